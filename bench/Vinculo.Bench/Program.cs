@@ -1,0 +1,2 @@
+Console.WriteLine("usage: Vinculo.Bench <benchmark> [options]");
+return 1;

@@ -1,0 +1,3 @@
+using Vinculo.App.Cli;
+
+return await VinculoCli.RunAsync(args);

@@ -1,0 +1,37 @@
+using Vinculo.Storage;
+
+namespace Vinculo.App;
+
+public static class WebHost
+{
+    public static IConfiguration BuildConfiguration(string[] args) => new ConfigurationBuilder()
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
+    /// <summary>Everything the host registers; shared by `serve`, the tests' WebApplicationFactory and other verbs.</summary>
+    public static WebApplication Build(string[] args, string? urls = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (urls is not null)
+        {
+            builder.WebHost.UseUrls(urls);
+        }
+
+        builder.Services.AddVinculoStorage(builder.Configuration);
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        return app;
+    }
+
+    public static async Task<int> RunAsync(string[] args, string urls, CancellationToken ct)
+    {
+        var app = Build(args, urls);
+        await app.Services.GetRequiredService<VinculoDatabase>().MigrateAsync(ct);
+        await app.RunAsync(ct);
+        return 0;
+    }
+}
