@@ -1,2 +1,12 @@
-Console.WriteLine("usage: Vinculo.Bench <benchmark> [options]");
-return 1;
+// Benchmarks and evaluations: each verb lives in its own file and prints its figures.
+var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+};
+
+if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine("usage: Vinculo.Bench <verb> [options]; verbs: " + string.Join(", ", verbs.Keys.Order()));
+    return args.Length == 0 ? 0 : 1;
+}
+
+return await run(args[1..]);

@@ -1,3 +1,5 @@
+using Vinculo.App.Api;
+using Vinculo.App.Hosting;
 using Vinculo.Storage;
 
 namespace Vinculo.App;
@@ -19,11 +21,15 @@ public static class WebHost
         }
 
         builder.Services.AddVinculoStorage(builder.Configuration);
+        builder.Services.AddVinculoCore();
         builder.Services.AddProblemDetails();
+        builder.Services.AddVinculoApp(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+        app.UseVinculoApp();
+        app.MapVinculoApi();
         return app;
     }
 

@@ -1,0 +1,22 @@
+namespace Vinculo.App.Hosting;
+
+public static class AppServices
+{
+    /// <summary>Host-side services (authentication, API, UI, workers); each capability adds one line here.</summary>
+    public static IServiceCollection AddVinculoApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        services.AddVinculoAuthorization();
+        return services;
+    }
+
+    /// <summary>Middleware and endpoints beyond the API; each capability adds one line here.</summary>
+    public static WebApplication UseVinculoApp(this WebApplication app)
+    {
+        // Authentication schemes (API key, cookie) are registered by their capabilities above.
+        app.UseAuthentication();
+        app.UseWorkspaceScope();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vinculo;
+
+public static class VinculoCore
+{
+    /// <summary>The core services of every capability; each capability adds one line here.</summary>
+    public static IServiceCollection AddVinculoCore(this IServiceCollection services)
+    {
+        return services;
+    }
+}
