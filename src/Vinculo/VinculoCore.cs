@@ -1,4 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vinculo.Contacts;
+using Vinculo.Families;
+using Vinculo.Orders;
+using Vinculo.Timeline;
+using Vinculo.Workspaces;
 
 namespace Vinculo;
 
@@ -7,6 +12,11 @@ public static class VinculoCore
     /// <summary>The core services of every capability; each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoCore(this IServiceCollection services)
     {
+        services.AddWorkspaces();
+        services.AddContacts();
+        services.AddFamilies();
+        services.AddOrders();
+        services.AddTimeline();
         return services;
     }
 }
