@@ -45,6 +45,8 @@ public sealed class ApiTests
         using var bearer = app.CreateApiClient("");
         bearer.DefaultRequestHeaders.Authorization = new("Bearer", app.AdminKey);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/contacts")).StatusCode);
+        var workspace = await JsonAsync(await bearer.GetAsync("/api/v1/workspace"));
+        Assert.Equal(app.Workspace.Slug, workspace["slug"]!.GetValue<string>());
     }
 
     [Fact]
