@@ -41,7 +41,7 @@ public sealed class BulkSession : IAsyncDisposable
             var connection = db.Database.GetDbConnection();
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA cache_size";
-            cacheBefore = Convert.ToInt64(await pragma.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            cacheBefore = Convert.ToInt64(await pragma.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             pragma.CommandText = $"PRAGMA cache_size = {SqliteBulkCacheKiB}; PRAGMA temp_store = MEMORY;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
@@ -117,6 +117,9 @@ public sealed class BulkSession : IAsyncDisposable
         long written = 0;
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct))
         {
+            // The server checks foreign keys when the COPY completes, which for millions of rows outlasts
+            // any command timeout; a bulk session is bounded by its caller's cancellation instead.
+            importer.Timeout = Timeout.InfiniteTimeSpan;
             // Synchronous writes: they only fill Npgsql's buffer (flushing when full), and an await per value costs more than the value.
             foreach (var row in rows)
             {
@@ -146,6 +149,7 @@ public sealed class BulkSession : IAsyncDisposable
         if (skipConflicts)
         {
             await using var move = new NpgsqlCommand($"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM {target} ON CONFLICT DO NOTHING", connection);
+            move.CommandTimeout = 0;
             written = await move.ExecuteNonQueryAsync(ct);
         }
 
@@ -239,12 +243,10 @@ internal sealed class BulkTable
                 var getter = property.GetGetter();
                 var converter = mapping.Converter;
                 var providerType = converter?.ProviderClrType ?? property.ClrType;
-                var postgresType = StripModifiers(property.GetColumnType());
                 columns.Add(new BulkColumn(
                     property.GetColumnName(store)!,
-                    postgresType,
                     entity => converter is null ? getter.GetClrValue(entity) : ConvertOrNull(converter, getter.GetClrValue(entity)),
-                    db.Provider == StorageProvider.Postgres ? PostgresWriter.For(Nullable.GetUnderlyingType(providerType) ?? providerType, postgresType) : PostgresWriter.Unused));
+                    db.Provider == StorageProvider.Postgres ? PostgresWriter.For(Nullable.GetUnderlyingType(providerType) ?? providerType, StripModifiers(property.GetColumnType())) : PostgresWriter.Unused));
             }
 
             var table = new BulkTable(tableName, columns);
@@ -264,7 +266,7 @@ internal sealed class BulkTable
     }
 }
 
-internal sealed record BulkColumn(string Name, string PostgresType, Func<object, object?> ProviderValue, Action<NpgsqlBinaryImporter, object> WritePostgres);
+internal sealed record BulkColumn(string Name, Func<object, object?> ProviderValue, Action<NpgsqlBinaryImporter, object> WritePostgres);
 
 /// <summary>Typed COPY writers, made once per column, so Npgsql resolves each column's type once instead of per value.</summary>
 internal static class PostgresWriter
