@@ -92,4 +92,36 @@ public sealed class BulkSessionTests
             Assert.False(await db.Set<Contact>().AnyAsync());
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Bulk_rows_store_values_exactly_as_EF_does_so_SQL_comparisons_match_both(StorageProvider provider)
+    {
+        await using var t = await TestDatabase.CreateAsync(provider);
+        var at = new DateTime(2026, 2, 28, 23, 59, 58, DateTimeKind.Utc).AddTicks(1_234_500);
+        var born = new DateOnly(2008, 2, 29);
+        Order NewOrder() => new() { Channel = SalesChannel.Web, OrderedAt = at, Total = 1999.90m, IsCancelled = true, StoreCode = "ÑU-01", ExternalId = null };
+        Contact NewContact() => new() { DisplayName = "Iñaki Núñez", BirthDate = born, CreatedAt = at, UpdatedAt = at, Status = ContactStatus.Blocked };
+
+        await using (var db = t.Open())
+        {
+            db.AddRange(NewOrder(), NewContact());
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = t.Open())
+        await using (var bulk = await BulkSession.BeginAsync(db))
+        {
+            await bulk.InsertAsync([NewOrder()]);
+            await bulk.InsertAsync([NewContact()]);
+            await bulk.CommitAsync();
+        }
+
+        await using (var db = t.Open())
+        {
+            Assert.Equal(2, await db.Set<Order>().CountAsync(o => o.OrderedAt == at && o.Total == 1999.90m && o.IsCancelled && o.Channel == SalesChannel.Web && o.StoreCode == "ÑU-01"));
+            Assert.Equal(2, await db.Set<Contact>().CountAsync(c => c.BirthDate == born && c.CreatedAt == at && c.Status == ContactStatus.Blocked && c.DisplayName == "Iñaki Núñez"));
+            Assert.Single(await db.Set<Order>().Select(o => o.OrderedAt).Distinct().ToListAsync());
+        }
+    }
 }

@@ -1,36 +1,53 @@
-using System.Data.Common;
-using System.Text;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Vinculo.Storage.Bulk;
 
 /// <summary>
 /// The bulk write path: rows of any mapped entity written straight to the database in one
-/// transaction, binary COPY on PostgreSQL and prepared multi-row INSERTs on SQLite. Column names,
+/// transaction, binary COPY on PostgreSQL and one prepared INSERT through SQLite's C API. Column names,
 /// types and value conversions come from the EF model, so the bulk path and EF always agree.
 /// Nothing is visible to others until <see cref="CommitAsync"/>; disposing without it rolls back.
 /// </summary>
 public sealed class BulkSession : IAsyncDisposable
 {
+    // SQLite page cache for the session (KiB, negative as the pragma wants): index pages of big tables stay in memory.
+    private const long SqliteBulkCacheKiB = -1_048_576;
+
     private readonly VinculoDbContext _db;
     private readonly IDbContextTransaction _transaction;
+    private readonly long? _sqliteCacheSizeBefore;
     private bool _completed;
 
-    private BulkSession(VinculoDbContext db, IDbContextTransaction transaction)
+    private BulkSession(VinculoDbContext db, IDbContextTransaction transaction, long? sqliteCacheSizeBefore)
     {
         _db = db;
         _transaction = transaction;
+        _sqliteCacheSizeBefore = sqliteCacheSizeBefore;
     }
 
     public static async Task<BulkSession> BeginAsync(VinculoDbContext db, CancellationToken ct = default)
     {
         await db.Database.OpenConnectionAsync(ct);
+        long? cacheBefore = null;
+        if (db.Provider == StorageProvider.Sqlite)
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size";
+            cacheBefore = Convert.ToInt64(await pragma.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            pragma.CommandText = $"PRAGMA cache_size = {SqliteBulkCacheKiB}; PRAGMA temp_store = MEMORY;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+
         var tx = await db.Database.BeginTransactionAsync(ct);
-        return new BulkSession(db, tx);
+        return new BulkSession(db, tx, cacheBefore);
     }
 
     /// <summary>Writes the rows; with <paramref name="skipConflicts"/> rows that hit a unique key are skipped instead of failing. Returns rows written.</summary>
@@ -57,6 +74,14 @@ public sealed class BulkSession : IAsyncDisposable
         }
 
         await _transaction.DisposeAsync();
+        if (_sqliteCacheSizeBefore is { } cacheSize)
+        {
+            // The connection may go back to a pool: leave it as it was found.
+            await using var pragma = _db.Database.GetDbConnection().CreateCommand();
+            pragma.CommandText = $"PRAGMA cache_size = {cacheSize}";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
         await _db.Database.CloseConnectionAsync();
     }
 
@@ -92,23 +117,30 @@ public sealed class BulkSession : IAsyncDisposable
         long written = 0;
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct))
         {
+            // The server checks foreign keys when the COPY completes, which for millions of rows outlasts
+            // any command timeout; a bulk session is bounded by its caller's cancellation instead.
+            importer.Timeout = Timeout.InfiniteTimeSpan;
+            // Synchronous writes: they only fill Npgsql's buffer (flushing when full), and an await per value costs more than the value.
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(ct);
+                importer.StartRow();
                 foreach (var column in table.Columns)
                 {
                     var value = column.ProviderValue(row);
                     if (value is null)
                     {
-                        await importer.WriteNullAsync(ct);
+                        importer.WriteNull();
                     }
                     else
                     {
-                        await importer.WriteAsync(value, column.PostgresType, ct);
+                        column.WritePostgres(importer, value);
                     }
                 }
 
-                written++;
+                if (++written % 10_000 == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
             }
 
             await importer.CompleteAsync(ct);
@@ -117,91 +149,55 @@ public sealed class BulkSession : IAsyncDisposable
         if (skipConflicts)
         {
             await using var move = new NpgsqlCommand($"INSERT INTO {table.Name} ({table.ColumnList}) SELECT {table.ColumnList} FROM {target} ON CONFLICT DO NOTHING", connection);
+            move.CommandTimeout = 0;
             written = await move.ExecuteNonQueryAsync(ct);
         }
 
         return written;
     }
 
-    private async Task<long> InsertSqliteAsync(BulkTable table, IEnumerable<object> rows, bool skipConflicts, CancellationToken ct)
+    private Task<long> InsertSqliteAsync(BulkTable table, IEnumerable<object> rows, bool skipConflicts, CancellationToken ct)
     {
-        var connection = (SqliteConnection)_db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)_transaction.GetDbTransaction();
-        // SQLite allows 32,766 variables a statement; a few hundred rows a statement is the sweet spot.
-        var rowsPerStatement = Math.Max(1, Math.Min(200, 32_000 / table.Columns.Count));
-        var buffer = new List<object>(rowsPerStatement);
-        SqliteCommand? full = null;
-        long written = 0;
-        try
+        // Straight to SQLite's C API with one prepared single-row INSERT: Microsoft.Data.Sqlite binds
+        // parameters by name, which costs more than the insert itself, and once binding is cheap
+        // multi-row statements gain nothing measurable. The statement runs on the session's
+        // connection, so it is inside its transaction.
+        var handle = ((SqliteConnection)_db.Database.GetDbConnection()).Handle!;
+        var sql = $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))})"
+            + (skipConflicts ? " ON CONFLICT DO NOTHING" : "");
+        var rc = raw.sqlite3_prepare_v2(handle, sql, out var statement);
+        using (statement)
         {
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, handle);
+            }
+
+            long written = 0;
+            long seen = 0;
             foreach (var row in rows)
             {
-                buffer.Add(row);
-                if (buffer.Count == rowsPerStatement)
+                for (var c = 0; c < table.Columns.Count; c++)
                 {
-                    full ??= CreateSqliteInsert(table, connection, transaction, rowsPerStatement, skipConflicts);
-                    written += await ExecuteSqliteAsync(full, table, buffer, ct);
-                    buffer.Clear();
+                    SqliteBinder.Bind(statement, c + 1, table.Columns[c].ProviderValue(row));
+                }
+
+                rc = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, handle);
+                }
+
+                written += raw.sqlite3_changes(handle);
+                if (++seen % 10_000 == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
                 }
             }
 
-            if (buffer.Count > 0)
-            {
-                await using var tail = CreateSqliteInsert(table, connection, transaction, buffer.Count, skipConflicts);
-                written += await ExecuteSqliteAsync(tail, table, buffer, ct);
-            }
+            return Task.FromResult(written);
         }
-        finally
-        {
-            if (full is not null)
-            {
-                await full.DisposeAsync();
-            }
-        }
-
-        return written;
-    }
-
-    private static SqliteCommand CreateSqliteInsert(BulkTable table, SqliteConnection connection, SqliteTransaction transaction, int rowCount, bool skipConflicts)
-    {
-        var sql = new StringBuilder($"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ");
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        for (var r = 0; r < rowCount; r++)
-        {
-            sql.Append(r == 0 ? "(" : ",(");
-            for (var c = 0; c < table.Columns.Count; c++)
-            {
-                var name = $"@p{r}_{c}";
-                sql.Append(c == 0 ? name : "," + name);
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            sql.Append(')');
-        }
-
-        if (skipConflicts)
-        {
-            sql.Append(" ON CONFLICT DO NOTHING");
-        }
-
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
-    }
-
-    private static async Task<int> ExecuteSqliteAsync(SqliteCommand command, BulkTable table, List<object> rows, CancellationToken ct)
-    {
-        var columns = table.Columns.Count;
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var c = 0; c < columns; c++)
-            {
-                command.Parameters[(r * columns) + c].Value = table.Columns[c].ProviderValue(rows[r]) ?? DBNull.Value;
-            }
-        }
-
-        return await command.ExecuteNonQueryAsync(ct);
     }
 }
 
@@ -246,10 +242,11 @@ internal sealed class BulkTable
                 var mapping = property.GetRelationalTypeMapping();
                 var getter = property.GetGetter();
                 var converter = mapping.Converter;
+                var providerType = converter?.ProviderClrType ?? property.ClrType;
                 columns.Add(new BulkColumn(
                     property.GetColumnName(store)!,
-                    StripModifiers(property.GetColumnType()),
-                    entity => converter is null ? getter.GetClrValue(entity) : ConvertOrNull(converter, getter.GetClrValue(entity))));
+                    entity => converter is null ? getter.GetClrValue(entity) : ConvertOrNull(converter, getter.GetClrValue(entity)),
+                    db.Provider == StorageProvider.Postgres ? PostgresWriter.For(Nullable.GetUnderlyingType(providerType) ?? providerType, StripModifiers(property.GetColumnType())) : PostgresWriter.Unused));
             }
 
             var table = new BulkTable(tableName, columns);
@@ -269,4 +266,53 @@ internal sealed class BulkTable
     }
 }
 
-internal sealed record BulkColumn(string Name, string PostgresType, Func<object, object?> ProviderValue);
+internal sealed record BulkColumn(string Name, Func<object, object?> ProviderValue, Action<NpgsqlBinaryImporter, object> WritePostgres);
+
+/// <summary>Typed COPY writers, made once per column, so Npgsql resolves each column's type once instead of per value.</summary>
+internal static class PostgresWriter
+{
+    public static readonly Action<NpgsqlBinaryImporter, object> Unused = (_, _) => throw new InvalidOperationException("Not a PostgreSQL column.");
+
+    public static Action<NpgsqlBinaryImporter, object> For(Type providerType, string dataTypeName)
+    {
+        var dbType = new NpgsqlParameter { DataTypeName = dataTypeName }.NpgsqlDbType;
+        var make = typeof(PostgresWriter).GetMethod(nameof(Typed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(providerType);
+        return (Action<NpgsqlBinaryImporter, object>)make.Invoke(null, [dbType == NpgsqlDbType.Unknown ? null : dbType, dataTypeName])!;
+    }
+
+    private static Action<NpgsqlBinaryImporter, object> Typed<T>(NpgsqlDbType? dbType, string dataTypeName) => dbType is { } known
+        ? (importer, value) => importer.Write((T)value, known)
+        : (importer, value) => importer.Write((T)value, dataTypeName);
+}
+
+/// <summary>Binds a provider value the way Microsoft.Data.Sqlite would, so raw inserts and EF read and write the same text.</summary>
+internal static class SqliteBinder
+{
+    public static void Bind(sqlite3_stmt statement, int index, object? value)
+    {
+        var rc = value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            string text => raw.sqlite3_bind_text(statement, index, text),
+            byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
+            bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+            int number => raw.sqlite3_bind_int64(statement, index, number),
+            long number => raw.sqlite3_bind_int64(statement, index, number),
+            short number => raw.sqlite3_bind_int64(statement, index, number),
+            byte number => raw.sqlite3_bind_int64(statement, index, number),
+            double real => raw.sqlite3_bind_double(statement, index, real),
+            float real => raw.sqlite3_bind_double(statement, index, real),
+            DateTime time => raw.sqlite3_bind_text(statement, index, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            DateOnly date => raw.sqlite3_bind_text(statement, index, date.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+            DateTimeOffset time => raw.sqlite3_bind_text(statement, index, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
+            decimal money => raw.sqlite3_bind_text(statement, index, money.ToString("0.0###########################", CultureInfo.InvariantCulture)),
+            Guid id => raw.sqlite3_bind_blob(statement, index, id.ToByteArray()),
+            Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
+            _ => throw new NotSupportedException($"The SQLite bulk path cannot bind a {value.GetType().Name}; add it to {nameof(SqliteBinder)}."),
+        };
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new InvalidOperationException($"SQLite refused a bulk parameter ({rc}).");
+        }
+    }
+}
