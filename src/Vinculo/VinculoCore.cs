@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Vinculo.Audit;
 using Vinculo.Consent;
+using Vinculo.Hygiene;
+using Vinculo.Privacy;
 
 namespace Vinculo;
 
@@ -10,6 +12,8 @@ public static class VinculoCore
     public static IServiceCollection AddVinculoCore(this IServiceCollection services)
     {
         services.AddConsent();
+        services.AddPrivacy();
+        services.AddHygiene();
         services.AddAudit();
         return services;
     }

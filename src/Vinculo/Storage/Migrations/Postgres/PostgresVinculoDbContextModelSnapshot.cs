@@ -730,6 +730,79 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("guardian_links");
                 });
 
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ChannelRowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_row_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OtherContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_contact_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1273,6 +1346,23 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>

@@ -742,6 +742,82 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("guardian_links");
                 });
 
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ChannelRowId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_row_id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("OtherContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("other_contact_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<byte[]>("RunId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1292,6 +1368,23 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
