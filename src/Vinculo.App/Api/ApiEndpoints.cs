@@ -7,6 +7,8 @@ public static class ApiEndpoints
     {
         var v1 = app.MapGroup("/api/v1");
         _ = v1;
+        v1.MapConsent();
+        v1.MapPrivacy();
         return app;
     }
 }

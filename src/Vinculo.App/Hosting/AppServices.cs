@@ -1,3 +1,5 @@
+using Vinculo.App.Workers;
+
 namespace Vinculo.App.Hosting;
 
 public static class AppServices
@@ -7,6 +9,7 @@ public static class AppServices
     {
         _ = configuration;
         services.AddVinculoAuthorization();
+        services.AddHygieneSchedule(configuration);
         return services;
     }
 
