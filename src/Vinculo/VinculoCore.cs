@@ -4,6 +4,10 @@ using Vinculo.Families;
 using Vinculo.Orders;
 using Vinculo.Timeline;
 using Vinculo.Workspaces;
+using Vinculo.Audit;
+using Vinculo.Consent;
+using Vinculo.Hygiene;
+using Vinculo.Privacy;
 
 namespace Vinculo;
 
@@ -17,6 +21,10 @@ public static class VinculoCore
         services.AddFamilies();
         services.AddOrders();
         services.AddTimeline();
+        services.AddConsent();
+        services.AddPrivacy();
+        services.AddHygiene();
+        services.AddAudit();
         return services;
     }
 }

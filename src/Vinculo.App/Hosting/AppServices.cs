@@ -1,3 +1,5 @@
+using Vinculo.App.Workers;
+
 namespace Vinculo.App.Hosting;
 
 public static class AppServices
@@ -8,6 +10,7 @@ public static class AppServices
         _ = configuration;
         services.AddVinculoAuthorization();
         services.AddVinculoApi();
+        services.AddHygieneSchedule(configuration);
         return services;
     }
 

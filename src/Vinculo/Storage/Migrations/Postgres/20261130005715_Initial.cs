@@ -21,6 +21,8 @@ namespace Vinculo.Storage.Migrations.Postgres
                     slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
                     age_of_majority = table.Column<int>(type: "integer", nullable: false),
+                    digital_consent_age = table.Column<int>(type: "integer", nullable: true),
+                    child_privacy_age = table.Column<int>(type: "integer", nullable: false),
                     default_locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
@@ -49,6 +51,35 @@ namespace Vinculo.Storage.Migrations.Postgres
                     table.PrimaryKey("pk_api_keys", x => x.id);
                     table.ForeignKey(
                         name: "fk_api_keys_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entity_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    entity_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    details = table.Column<string>(type: "text", nullable: true),
+                    details_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_audit_entries_workspace_workspace_id",
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -189,6 +220,42 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "consent_records",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel = table.Column<int>(type: "integer", nullable: false),
+                    purpose = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    notice_version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    evidence = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    given_by_contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_consent_records", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_consent_records_contact_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_consent_records_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_emails",
                 columns: table => new
                 {
@@ -279,6 +346,40 @@ namespace Vinculo.Storage.Migrations.Postgres
                         name: "fk_guardian_links_contacts_minor_id",
                         column: x => x.minor_id,
                         principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hygiene_findings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    other_contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    channel_row_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    found_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    reviewed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    resolution = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hygiene_findings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_hygiene_findings_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_hygiene_findings_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -464,6 +565,32 @@ namespace Vinculo.Storage.Migrations.Postgres
                 column: "workspace_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_contact_id_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "contact_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_sequence",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_contact_id",
+                table: "consent_records",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_workspace_id_contact_id_channel_purpose_occ~",
+                table: "consent_records",
+                columns: new[] { "workspace_id", "contact_id", "channel", "purpose", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_workspace_id_given_by_contact_id",
+                table: "consent_records",
+                columns: new[] { "workspace_id", "given_by_contact_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_emails_contact_id",
                 table: "contact_emails",
                 column: "contact_id");
@@ -523,6 +650,26 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "ix_guardian_links_minor_id",
                 table: "guardian_links",
                 column: "minor_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_contact_id",
+                table: "hygiene_findings",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_workspace_id_contact_id",
+                table: "hygiene_findings",
+                columns: new[] { "workspace_id", "contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_workspace_id_other_contact_id",
+                table: "hygiene_findings",
+                columns: new[] { "workspace_id", "other_contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_workspace_id_run_id_kind",
+                table: "hygiene_findings",
+                columns: new[] { "workspace_id", "run_id", "kind" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_contact_id",
@@ -654,6 +801,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "api_keys");
 
             migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "consent_records");
+
+            migrationBuilder.DropTable(
                 name: "contact_emails");
 
             migrationBuilder.DropTable(
@@ -667,6 +820,9 @@ namespace Vinculo.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "guardian_links");
+
+            migrationBuilder.DropTable(
+                name: "hygiene_findings");
 
             migrationBuilder.DropTable(
                 name: "interactions");

@@ -20,6 +20,8 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
                     age_of_majority = table.Column<int>(type: "INTEGER", nullable: false),
+                    digital_consent_age = table.Column<int>(type: "INTEGER", nullable: true),
+                    child_privacy_age = table.Column<int>(type: "INTEGER", nullable: false),
                     default_locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
@@ -48,6 +50,35 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     table.PrimaryKey("pk_api_keys", x => x.id);
                     table.ForeignKey(
                         name: "fk_api_keys_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    entity_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    details = table.Column<string>(type: "TEXT", nullable: true),
+                    details_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_audit_entries_workspace_workspace_id",
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -188,6 +219,42 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "consent_records",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    notice_version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    evidence = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    given_by_contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_consent_records", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_consent_records_contact_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_consent_records_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_emails",
                 columns: table => new
                 {
@@ -278,6 +345,40 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         name: "fk_guardian_links_contacts_minor_id",
                         column: x => x.minor_id,
                         principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hygiene_findings",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    run_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    other_contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    channel_row_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    found_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    reviewed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reviewed_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    resolution = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_hygiene_findings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_hygiene_findings_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_hygiene_findings_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -463,6 +564,32 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 column: "workspace_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_contact_id_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "contact_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_sequence",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_contact_id",
+                table: "consent_records",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_workspace_id_contact_id_channel_purpose_occurred_at",
+                table: "consent_records",
+                columns: new[] { "workspace_id", "contact_id", "channel", "purpose", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_workspace_id_given_by_contact_id",
+                table: "consent_records",
+                columns: new[] { "workspace_id", "given_by_contact_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_emails_contact_id",
                 table: "contact_emails",
                 column: "contact_id");
@@ -522,6 +649,26 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "ix_guardian_links_minor_id",
                 table: "guardian_links",
                 column: "minor_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_contact_id",
+                table: "hygiene_findings",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_workspace_id_contact_id",
+                table: "hygiene_findings",
+                columns: new[] { "workspace_id", "contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_workspace_id_other_contact_id",
+                table: "hygiene_findings",
+                columns: new[] { "workspace_id", "other_contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hygiene_findings_workspace_id_run_id_kind",
+                table: "hygiene_findings",
+                columns: new[] { "workspace_id", "run_id", "kind" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_contact_id",
@@ -653,6 +800,12 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "api_keys");
 
             migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "consent_records");
+
+            migrationBuilder.DropTable(
                 name: "contact_emails");
 
             migrationBuilder.DropTable(
@@ -666,6 +819,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "guardian_links");
+
+            migrationBuilder.DropTable(
+                name: "hygiene_findings");
 
             migrationBuilder.DropTable(
                 name: "interactions");
