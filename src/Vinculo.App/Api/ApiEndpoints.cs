@@ -17,8 +17,6 @@ public static class ApiEndpoints
         v1.MapEvents();
         v1.MapApiKeys();
         v1.MapWorkspace();
-        var v1 = app.MapGroup("/api/v1");
-        _ = v1;
         v1.MapConsent();
         v1.MapPrivacy();
         return app;
