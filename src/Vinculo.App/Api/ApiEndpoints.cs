@@ -8,7 +8,7 @@ public static class ApiEndpoints
     public static WebApplication MapVinculoApi(this WebApplication app)
     {
         app.MapApiDocsAndHealth();
-        var v1 = app.MapGroup("/api/v1").RequireApiKey();
+        var v1 = app.MapGroup("/api/v1").RequireApiKey().WithAuditActor();
         v1.MapContacts();
         v1.MapCustomFields();
         v1.MapOrganizations();

@@ -43,11 +43,13 @@ public static class ContactEndpoints
         contacts.MapGet("/{id:guid}", async (ContactService service, Guid id, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName("GetContact")
+            .Audited("contact.read")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         contacts.MapPut("/{id:guid}", async (ContactService service, Guid id, ContactInput input, CancellationToken ct) => TypedResults.Ok(await service.UpdateAsync(id, input, ct)))
             .RequireAuthorization(Policies.EditContacts)
             .WithName("UpdateContact")
+            .Audited("contact.update")
             .WithSummary("Replaces every field and list of the contact.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -59,6 +61,7 @@ public static class ContactEndpoints
             })
             .RequireAuthorization(Policies.EditContacts)
             .WithName("DeleteContact")
+            .Audited("contact.delete")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         contacts.MapGet("/{id:guid}/guardians", async (FamilyService service, Guid id, bool? includeEnded, CancellationToken ct) =>
@@ -79,7 +82,8 @@ public static class ContactEndpoints
         contacts.MapGet("/{id:guid}/orders", async (OrderService service, Guid id, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListOrdersAsync(id, from, to, page, pageSize, ct)))
             .RequireAuthorization(Policies.Read)
-            .WithName("GetContactOrders");
+            .WithName("GetContactOrders")
+            .Audited("contact.orders.read");
 
         contacts.MapGet("/{id:guid}/products", async (OrderService service, Guid id, CancellationToken ct) =>
                 TypedResults.Ok(await service.ProductsOfContactAsync(id, ct)))
@@ -100,6 +104,7 @@ public static class ContactEndpoints
                 }, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName("GetContactTimeline")
+            .Audited("contact.timeline.read")
             .WithSummary("Newest first; type may repeat and may end in .* (\"email.*\"); from inclusive, to exclusive.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
