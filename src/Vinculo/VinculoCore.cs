@@ -7,6 +7,7 @@ public static class VinculoCore
     /// <summary>The core services of every capability; each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoCore(this IServiceCollection services)
     {
+        services.AddIngestion();
         return services;
     }
 }
