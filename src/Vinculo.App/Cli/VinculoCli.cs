@@ -24,6 +24,7 @@ public static class VinculoCli
 
         var root = new RootCommand("Vinculo: customer relationship marketing") { serve, migrate };
         // Further verbs live in their own files under Cli/, one line each here.
+        root.Subcommands.Add(ImportCommand.Create(args));
         root.Options.Add(urls);
         root.SetAction((parse, ct) => WebHost.RunAsync(args, parse.GetValue(urls)!, ct));
         return await root.Parse(args).InvokeAsync();

@@ -7,6 +7,7 @@ public static class AppServices
     {
         _ = configuration;
         services.AddVinculoAuthorization();
+        Workers.ImportWorker.Add(services, configuration);
         return services;
     }
 

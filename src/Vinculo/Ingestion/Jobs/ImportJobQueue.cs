@@ -50,5 +50,15 @@ public sealed class ImportJobQueue(VinculoDatabase database, TimeProvider clock)
         return updated == 1 ? (candidate.Id, candidate.WorkspaceId) : null;
     }
 
+    /// <summary>Claims one queued job for a caller that runs it itself (the CLI); false when someone else has it.</summary>
+    public async Task<bool> ClaimAsync(Guid jobId, string workerId, CancellationToken ct = default)
+    {
+        await using var db = database.OpenAll();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.Set<ImportJob>().Where(j => j.Id == jobId && j.Status == ImportJobStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Running).SetProperty(j => j.ClaimedBy, workerId).SetProperty(j => j.HeartbeatAt, now), ct);
+        return updated == 1;
+    }
+
     private sealed record ClaimedJob(Guid JobId, Guid WorkspaceId);
 }
