@@ -25,6 +25,7 @@ public static class VinculoCore
         services.AddPrivacy();
         services.AddHygiene();
         services.AddAudit();
+        services.AddIngestion();
         return services;
     }
 }

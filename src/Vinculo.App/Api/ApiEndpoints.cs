@@ -19,6 +19,7 @@ public static class ApiEndpoints
         v1.MapWorkspace();
         v1.MapConsent();
         v1.MapPrivacy();
+        v1.MapImports();
         return app;
     }
 }

@@ -11,6 +11,7 @@ public static class AppServices
         services.AddVinculoAuthorization();
         services.AddVinculoApi();
         services.AddHygieneSchedule(configuration);
+        Workers.ImportWorker.Add(services, configuration);
         return services;
     }
 
