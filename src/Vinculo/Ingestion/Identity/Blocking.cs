@@ -40,7 +40,7 @@ public static class Blocking
             yield return $"d|{r.BirthDate}";
         }
 
-        if (r.GivenKey.Length > 0 && r.PostalCode.Length >= 3 && r.BirthYear.Length > 0)
+        if (r.GivenKey.Length > 0 && r.BirthYear.Length > 0)
         {
             yield return $"gy|{r.GivenKey}|{r.BirthYear}";
         }

@@ -10,11 +10,12 @@ namespace Vinculo.Ingestion.Identity;
 public sealed class MatchModel
 {
     [JsonConstructor]
-    public MatchModel(double[][] m, double[][] u, double prior)
+    public MatchModel(double[][] m, double[][] u, double prior, double addressCap = DefaultAddressCap)
     {
         M = m;
         U = u;
         Prior = prior;
+        AddressCap = addressCap;
         Weights = new double[m.Length][];
         for (var f = 0; f < m.Length; f++)
         {
@@ -31,6 +32,15 @@ public sealed class MatchModel
     /// <summary>P(same person) for a candidate pair before looking at its fields.</summary>
     public double Prior { get; }
 
+    /// <summary>
+    /// The most the address fields together may add, in bits. They are far from independent (a street
+    /// implies its postcode, city and state), and relatives share them: summing them in full would let
+    /// a sibling at the same address outscore a disagreeing name and birth date.
+    /// </summary>
+    public double AddressCap { get; }
+
+    public const double DefaultAddressCap = 8;
+
     [JsonIgnore]
     public double[][] Weights { get; }
 
@@ -40,9 +50,9 @@ public sealed class MatchModel
     /// </summary>
     public static MatchModel Default { get; } = new(
         [
-            [0.04, 0.04, 0.12, 0.80],      // given name
+            [0.02, 0.04, 0.14, 0.80],      // given name
             [0.04, 0.04, 0.12, 0.80],      // surnames
-            [0.03, 0.02, 0.10, 0.85],      // birth date
+            [0.01, 0.04, 0.10, 0.85],      // birth date
             [0.10, 0.90],                  // street number
             [0.05, 0.05, 0.10, 0.80],      // street
             [0.10, 0.10, 0.80],            // neighbourhood
@@ -72,16 +82,30 @@ public sealed class MatchModel
     public double Score(ReadOnlySpan<byte> levels)
     {
         var score = 0.0;
+        var address = 0.0;
         for (var f = 0; f < levels.Length; f++)
         {
-            if (levels[f] != RecordComparer.Missing)
+            if (levels[f] == RecordComparer.Missing)
             {
-                score += Weights[f][levels[f]];
+                continue;
+            }
+
+            var weight = Weights[f][levels[f]];
+            if (weight > 0 && IsAddress((MatchField)f))
+            {
+                address += weight;
+            }
+            else
+            {
+                score += weight;
             }
         }
 
-        return score;
+        return score + Math.Min(address, AddressCap);
     }
+
+    public static bool IsAddress(MatchField field) => field is MatchField.StreetNumber or MatchField.Street
+        or MatchField.Neighborhood or MatchField.City or MatchField.PostalCode or MatchField.State;
 
     /// <summary>Posterior probability that the pair is the same person.</summary>
     public double Probability(double score)
@@ -100,10 +124,6 @@ public sealed class MatchModel
     /// </summary>
     public static MatchModel Fit(IReadOnlyList<byte[]> candidateVectors, IReadOnlyList<byte[]> randomVectors, int iterations = 60, MatchModel? start = null)
     {
-        start ??= Default;
-        var fields = RecordComparer.FieldCount;
-        var u = EstimateU(randomVectors, start);
-
         // Identical vectors are counted once with a weight: EM runs over distinct patterns.
         var patterns = new Dictionary<string, (byte[] Levels, int Count)>(StringComparer.Ordinal);
         foreach (var v in candidateVectors)
@@ -112,7 +132,16 @@ public sealed class MatchModel
             patterns[key] = patterns.TryGetValue(key, out var p) ? (p.Levels, p.Count + 1) : (v, 1);
         }
 
-        var distinct = patterns.Values.ToArray();
+        return Fit([.. patterns.Values], randomVectors, iterations, start);
+    }
+
+    /// <summary>The same fit over distinct comparison patterns with their counts (what a streaming pass collects).</summary>
+    public static MatchModel Fit(IReadOnlyList<(byte[] Levels, int Count)> patterns, IReadOnlyList<byte[]> randomVectors, int iterations = 60, MatchModel? start = null)
+    {
+        start ??= Default;
+        var distinct = patterns.ToArray();
+        var fields = RecordComparer.FieldCount;
+        var u = EstimateU(randomVectors, start);
         var m = start.M.Select(r => (double[])r.Clone()).ToArray();
         var prior = Math.Clamp(start.Prior, 1e-4, 0.5);
         var total = distinct.Sum(p => (double)p.Count);
@@ -165,7 +194,7 @@ public sealed class MatchModel
             }
         }
 
-        return new MatchModel(m, u, prior);
+        return new MatchModel(m, u, prior, start.AddressCap);
     }
 
     private static double[][] EstimateU(IReadOnlyList<byte[]> randomVectors, MatchModel start)

@@ -12,6 +12,19 @@ namespace Vinculo.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "contact_match_keys",
+                columns: table => new
+                {
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_match_keys", x => new { x.workspace_id, x.key, x.contact_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspaces",
                 columns: table => new
                 {
@@ -55,6 +68,33 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_merges",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    survivor_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    loser_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    candidate_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    automatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    merged_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    unmerged_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    snapshot = table.Column<string>(type: "TEXT", nullable: false),
+                    moved_rows = table.Column<string>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_merges", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_merges_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -69,6 +109,7 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "TEXT", nullable: true),
                     status = table.Column<int>(type: "INTEGER", nullable: false),
                     merged_into_id = table.Column<byte[]>(type: "BLOB", nullable: true),
                     custom_fields = table.Column<string>(type: "TEXT", nullable: false),
@@ -108,6 +149,34 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     table.PrimaryKey("pk_custom_field_definitions", x => x.id);
                     table.ForeignKey(
                         name: "fk_custom_field_definitions_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duplicate_candidates",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_a_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_b_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    score = table.Column<double>(type: "REAL", nullable: false),
+                    probability = table.Column<double>(type: "REAL", nullable: false),
+                    exact_key = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    evidence = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    merge_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_duplicate_candidates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_duplicate_candidates_workspace_workspace_id",
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -473,6 +542,21 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 columns: new[] { "workspace_id", "address" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_match_keys_workspace_id_contact_id",
+                table: "contact_match_keys",
+                columns: new[] { "workspace_id", "contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_merges_workspace_id_loser_id",
+                table: "contact_merges",
+                columns: new[] { "workspace_id", "loser_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_merges_workspace_id_survivor_id",
+                table: "contact_merges",
+                columns: new[] { "workspace_id", "survivor_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_phones_contact_id",
                 table: "contact_phones",
                 column: "contact_id");
@@ -512,6 +596,22 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 table: "custom_field_definitions",
                 columns: new[] { "workspace_id", "target", "key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id",
+                table: "duplicate_candidates",
+                columns: new[] { "workspace_id", "contact_a_id", "contact_b_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_candidates_workspace_id_contact_b_id",
+                table: "duplicate_candidates",
+                columns: new[] { "workspace_id", "contact_b_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_candidates_workspace_id_status_probability",
+                table: "duplicate_candidates",
+                columns: new[] { "workspace_id", "status", "probability" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_guardian_links_guardian_id",
@@ -656,6 +756,12 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "contact_emails");
 
             migrationBuilder.DropTable(
+                name: "contact_match_keys");
+
+            migrationBuilder.DropTable(
+                name: "contact_merges");
+
+            migrationBuilder.DropTable(
                 name: "contact_phones");
 
             migrationBuilder.DropTable(
@@ -663,6 +769,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "custom_field_definitions");
+
+            migrationBuilder.DropTable(
+                name: "duplicate_candidates");
 
             migrationBuilder.DropTable(
                 name: "guardian_links");

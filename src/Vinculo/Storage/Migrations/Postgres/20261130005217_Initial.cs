@@ -13,6 +13,19 @@ namespace Vinculo.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "contact_match_keys",
+                columns: table => new
+                {
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_match_keys", x => new { x.workspace_id, x.key, x.contact_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspaces",
                 columns: table => new
                 {
@@ -56,6 +69,33 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_merges",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    survivor_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    loser_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    candidate_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    automatic = table.Column<bool>(type: "boolean", nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    merged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    unmerged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    snapshot = table.Column<string>(type: "jsonb", nullable: false),
+                    moved_rows = table.Column<string>(type: "jsonb", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_merges", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_merges_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -70,6 +110,7 @@ namespace Vinculo.Storage.Migrations.Postgres
                     locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "text", nullable: true),
                     status = table.Column<int>(type: "integer", nullable: false),
                     merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
                     custom_fields = table.Column<string>(type: "jsonb", nullable: false),
@@ -109,6 +150,34 @@ namespace Vinculo.Storage.Migrations.Postgres
                     table.PrimaryKey("pk_custom_field_definitions", x => x.id);
                     table.ForeignKey(
                         name: "fk_custom_field_definitions_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "duplicate_candidates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_a_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_b_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    probability = table.Column<double>(type: "double precision", nullable: false),
+                    exact_key = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    evidence = table.Column<string>(type: "jsonb", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    merge_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_duplicate_candidates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_duplicate_candidates_workspace_workspace_id",
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -474,6 +543,21 @@ namespace Vinculo.Storage.Migrations.Postgres
                 columns: new[] { "workspace_id", "address" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_match_keys_workspace_id_contact_id",
+                table: "contact_match_keys",
+                columns: new[] { "workspace_id", "contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_merges_workspace_id_loser_id",
+                table: "contact_merges",
+                columns: new[] { "workspace_id", "loser_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_merges_workspace_id_survivor_id",
+                table: "contact_merges",
+                columns: new[] { "workspace_id", "survivor_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_phones_contact_id",
                 table: "contact_phones",
                 column: "contact_id");
@@ -513,6 +597,22 @@ namespace Vinculo.Storage.Migrations.Postgres
                 table: "custom_field_definitions",
                 columns: new[] { "workspace_id", "target", "key" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id",
+                table: "duplicate_candidates",
+                columns: new[] { "workspace_id", "contact_a_id", "contact_b_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_candidates_workspace_id_contact_b_id",
+                table: "duplicate_candidates",
+                columns: new[] { "workspace_id", "contact_b_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_duplicate_candidates_workspace_id_status_probability",
+                table: "duplicate_candidates",
+                columns: new[] { "workspace_id", "status", "probability" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_guardian_links_guardian_id",
@@ -657,6 +757,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_emails");
 
             migrationBuilder.DropTable(
+                name: "contact_match_keys");
+
+            migrationBuilder.DropTable(
+                name: "contact_merges");
+
+            migrationBuilder.DropTable(
                 name: "contact_phones");
 
             migrationBuilder.DropTable(
@@ -664,6 +770,9 @@ namespace Vinculo.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "custom_field_definitions");
+
+            migrationBuilder.DropTable(
+                name: "duplicate_candidates");
 
             migrationBuilder.DropTable(
                 name: "guardian_links");
