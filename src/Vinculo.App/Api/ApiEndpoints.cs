@@ -7,6 +7,7 @@ public static class ApiEndpoints
     {
         var v1 = app.MapGroup("/api/v1");
         _ = v1;
+        v1.MapIdentity();
         return app;
     }
 }
