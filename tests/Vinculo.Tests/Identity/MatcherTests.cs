@@ -23,6 +23,19 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void Swapped_or_missing_maternal_surnames_share_a_surname_blocking_key()
+    {
+        static HashSet<string> SurnameKeys(PersonRecord r) => Blocking.Keys(r.Prepare()).Where(k => k.StartsWith("sg|", StringComparison.Ordinal)).ToHashSet();
+        var full = SurnameKeys(new PersonRecord { Id = "1", GivenNames = "María", PaternalSurname = "Hernández", MaternalSurname = "López" });
+        var swapped = SurnameKeys(new PersonRecord { Id = "2", GivenNames = "maria", PaternalSurname = "LOPEZ", MaternalSurname = "Hernandes" });
+        var paternalOnly = SurnameKeys(new PersonRecord { Id = "3", GivenNames = "Maria", PaternalSurname = "Hernández" });
+
+        Assert.Equal(2, full.Count);
+        Assert.True(full.SetEquals(swapped));
+        Assert.True(paternalOnly.IsSubsetOf(full) && paternalOnly.Count == 1);
+    }
+
+    [Fact]
     public void Records_sharing_an_email_match_at_once()
     {
         var records = new[]

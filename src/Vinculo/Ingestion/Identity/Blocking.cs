@@ -10,6 +10,9 @@ public static class Blocking
     /// <summary>Blocks larger than this are too common to be informative ("garcia|j") and are skipped.</summary>
     public const int DefaultMaxBlockSize = 200;
 
+    /// <summary>The kinds of blocking key (the prefix before the first '|'), for measuring each alone.</summary>
+    public static readonly string[] KeyKinds = ["sg", "sy", "pg", "d", "gy", "n", "a"];
+
     /// <summary>The probabilistic blocking keys of one record; records sharing any key become a candidate pair.</summary>
     public static IEnumerable<string> Keys(PreparedRecord r)
     {
@@ -84,13 +87,18 @@ public static class Blocking
     /// Candidate pairs (indexes into <paramref name="records"/>, smaller first; for a linkage the
     /// source-0 record first) from the records' blocking keys.
     /// </summary>
-    public static HashSet<(int A, int B)> CandidatePairs(IReadOnlyList<PreparedRecord> records, bool linkage, int maxBlockSize = DefaultMaxBlockSize)
+    public static HashSet<(int A, int B)> CandidatePairs(IReadOnlyList<PreparedRecord> records, bool linkage, int maxBlockSize = DefaultMaxBlockSize, Func<string, bool>? keyFilter = null)
     {
         var blocks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < records.Count; i++)
         {
             foreach (var key in Keys(records[i]).Distinct())
             {
+                if (keyFilter is not null && !keyFilter(key))
+                {
+                    continue;
+                }
+
                 if (!blocks.TryGetValue(key, out var members))
                 {
                     blocks[key] = members = [];

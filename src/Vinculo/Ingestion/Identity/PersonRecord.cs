@@ -76,7 +76,7 @@ public sealed class PreparedRecord
         SocialHandles = [.. source.SocialHandles.Select(h => h.Trim().TrimStart('@').ToLowerInvariant()).Where(h => h.Length > 0).Distinct()];
         NationalId = Fold(source.NationalId).Replace(" ", "", StringComparison.Ordinal);
         var surnames = Tokens(Paternal).Concat(Tokens(Maternal)).Where(t => !Particles.Contains(t)).ToList();
-        SurnameKeys = [.. surnames.Select(Phonetic.Key).Where(k => k.Length > 0).Distinct()];
+        SurnameKeys = [.. surnames.Select(s => Phonetic.Key(s)).Where(k => k.Length > 0).Distinct()];
         GivenKey = GivenTokens.Count > 0 ? Phonetic.Key(GivenTokens[0]) : "";
     }
 
