@@ -5,7 +5,7 @@ using Vinculo.Ingestion.Identity;
 namespace Vinculo.Bench;
 
 /// <summary>
-/// `febrl --data DIR`: identity resolution on the FEBRL synthetic data — dataset4a × dataset4b as a
+/// `febrl --data DIR [--storage [--pg CONNECTION]]`: identity resolution on the FEBRL synthetic data — dataset4a × dataset4b as a
 /// linkage and dataset3 as a deduplication. The model is fitted without labels (u from random pairs,
 /// m by EM); rec ids are read only to score the result.
 /// </summary>
@@ -28,6 +28,11 @@ public static class FebrlEval
         Report("FEBRL4 linkage 4a x 4b, one-to-one", [.. left, .. right], linkage: true, oneToOne: true);
         var dataset3 = await ReadAsync(Path.Combine(dir, "dataset3.csv"), 0);
         Report("FEBRL3 deduplication", dataset3, linkage: false, oneToOne: false);
+        if (args.Contains("--storage"))
+        {
+            await FebrlStorageEval.RunAsync(Path.Combine(dir, "dataset3.csv"), ArgValue(args, "--pg"));
+        }
+
         return 0;
     }
 
