@@ -8,6 +8,7 @@ using Vinculo.Audit;
 using Vinculo.Consent;
 using Vinculo.Hygiene;
 using Vinculo.Privacy;
+using Vinculo.Ingestion.Identity;
 
 namespace Vinculo;
 
@@ -26,6 +27,7 @@ public static class VinculoCore
         services.AddHygiene();
         services.AddAudit();
         services.AddIngestion();
+        services.AddIdentityResolution();
         return services;
     }
 }

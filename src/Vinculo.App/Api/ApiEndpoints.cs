@@ -20,6 +20,7 @@ public static class ApiEndpoints
         v1.MapConsent();
         v1.MapPrivacy();
         v1.MapImports();
+        v1.MapIdentity();
         return app;
     }
 }

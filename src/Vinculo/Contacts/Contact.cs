@@ -32,6 +32,8 @@ public sealed class Contact : WorkspaceEntity
     public string? TimeZone { get; set; }
     /// <summary>The id this person has in another system (POS, e-commerce, previous CRM).</summary>
     public string? ExternalId { get; set; }
+    /// <summary>Where the record came from (pos, ecommerce, import, form, api); merge survivorship can rank by it.</summary>
+    public string? Source { get; set; }
     public ContactStatus Status { get; set; }
     public Guid? MergedIntoId { get; set; }
     /// <summary>Custom field values as a JSON object keyed by field key; validated by CustomFieldDefinition.</summary>

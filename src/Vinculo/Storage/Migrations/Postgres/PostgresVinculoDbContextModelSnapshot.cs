@@ -90,6 +90,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnType("character varying(600)")
                         .HasColumnName("search_name");
 
+                    b.Property<string>("Source")
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -571,170 +575,139 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("guardian_links");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Key", "ContactId")
+                        .HasName("pk_contact_match_keys");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
+
+                    b.ToTable("contact_match_keys");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<long>("Checkpoint")
-                        .HasColumnType("bigint")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("ClaimedBy")
+                    b.Property<string>("Actor")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("claimed_by");
+                        .HasColumnName("actor");
 
-                    b.Property<long>("Created")
-                        .HasColumnType("bigint")
-                        .HasColumnName("created");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<bool>("DryRun")
+                    b.Property<bool>("Automatic")
                         .HasColumnType("boolean")
-                        .HasColumnName("dry_run");
+                        .HasColumnName("automatic");
 
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("error");
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
 
-                    b.Property<long>("FileBytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("file_bytes");
+                    b.Property<Guid>("LoserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loser_id");
 
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("file_name");
-
-                    b.Property<DateTime?>("FinishedAt")
+                    b.Property<DateTime>("MergedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
+                        .HasColumnName("merged_at");
 
-                    b.Property<DateTime?>("HeartbeatAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("heartbeat_at");
-
-                    b.Property<string>("IgnoredColumns")
+                    b.Property<string>("MovedRows")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("ignored_columns")
+                        .HasColumnName("moved_rows")
                         .HasAnnotation("Vinculo:Json", true);
 
-                    b.Property<string>("Mapping")
+                    b.Property<string>("Snapshot")
                         .IsRequired()
                         .HasColumnType("jsonb")
-                        .HasColumnName("mapping")
+                        .HasColumnName("snapshot")
                         .HasAnnotation("Vinculo:Json", true);
 
-                    b.Property<string>("MappingName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("mapping_name");
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
 
-                    b.Property<long>("Merged")
-                        .HasColumnType("bigint")
-                        .HasColumnName("merged");
-
-                    b.Property<double>("Progress")
-                        .HasColumnType("double precision")
-                        .HasColumnName("progress");
-
-                    b.Property<long>("Rejected")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rejected");
-
-                    b.Property<long>("RejectsBytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rejects_bytes");
-
-                    b.Property<long>("RowsDone")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows_done");
-
-                    b.Property<double>("RowsPerSecond")
-                        .HasColumnType("double precision")
-                        .HasColumnName("rows_per_second");
-
-                    b.Property<DateTime?>("StartedAt")
+                    b.Property<DateTime?>("UnmergedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StoredPath")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("stored_path");
-
-                    b.Property<int>("Target")
-                        .HasColumnType("integer")
-                        .HasColumnName("target");
-
-                    b.Property<long>("Unchanged")
-                        .HasColumnType("bigint")
-                        .HasColumnName("unchanged");
-
-                    b.Property<long>("Updated")
-                        .HasColumnType("bigint")
-                        .HasColumnName("updated");
-
-                    b.Property<long>("Warnings")
-                        .HasColumnType("bigint")
-                        .HasColumnName("warnings");
+                        .HasColumnName("unmerged_at");
 
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_import_jobs");
+                        .HasName("pk_contact_merges");
 
-                    b.HasIndex("Status", "CreatedAt")
-                        .HasDatabaseName("ix_import_jobs_status_created_at");
+                    b.HasIndex("WorkspaceId", "LoserId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
 
-                    b.HasIndex("WorkspaceId", "CreatedAt")
-                        .HasDatabaseName("ix_import_jobs_workspace_id_created_at");
+                    b.HasIndex("WorkspaceId", "SurvivorId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
 
-                    b.ToTable("import_jobs");
+                    b.ToTable("contact_merges");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<string>("Columns")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("columns")
-                        .HasAnnotation("Vinculo:Json", true);
+                    b.Property<Guid>("ContactAId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_a_id");
+
+                    b.Property<Guid>("ContactBId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_b_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("Evidence")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence")
+                        .HasAnnotation("Vinculo:Json", true);
 
-                    b.Property<int>("Target")
+                    b.Property<string>("ExactKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("exact_key");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Status")
                         .HasColumnType("integer")
-                        .HasColumnName("target");
+                        .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -745,65 +718,19 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_import_mappings");
+                        .HasName("pk_duplicate_candidates");
 
-                    b.HasIndex("WorkspaceId", "Name")
+                    b.HasIndex("WorkspaceId", "ContactBId")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
                         .IsUnique()
-                        .HasDatabaseName("ix_import_mappings_workspace_id_name");
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
 
-                    b.ToTable("import_mappings");
-                });
+                    b.HasIndex("WorkspaceId", "Status", "Probability")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
 
-            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Argument")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("argument");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("enabled");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("field");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Message")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("message");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<int>("Severity")
-                        .HasColumnType("integer")
-                        .HasColumnName("severity");
-
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_normalization_rules");
-
-                    b.HasIndex("WorkspaceId", "Field", "Position")
-                        .HasDatabaseName("ix_normalization_rules_workspace_id_field_position");
-
-                    b.ToTable("normalization_rules");
+                    b.ToTable("duplicate_candidates");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
@@ -1316,34 +1243,24 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
+                        .HasConstraintName("fk_contact_merges_workspace_workspace_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
-                {
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
+                        .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>

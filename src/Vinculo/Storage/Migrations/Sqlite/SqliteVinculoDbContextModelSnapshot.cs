@@ -84,6 +84,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_name");
 
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -580,127 +584,79 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("guardian_links");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Key", "ContactId")
+                        .HasName("pk_contact_match_keys");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
+
+                    b.ToTable("contact_match_keys");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
                 {
                     b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("BLOB")
                         .HasColumnName("id");
 
-                    b.Property<long>("Checkpoint")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("checkpoint");
-
-                    b.Property<string>("ClaimedBy")
+                    b.Property<string>("Actor")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("claimed_by");
+                        .HasColumnName("actor");
 
-                    b.Property<long>("Created")
+                    b.Property<bool>("Automatic")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("created");
+                        .HasColumnName("automatic");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
+                    b.Property<byte[]>("CandidateId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("candidate_id");
 
-                    b.Property<bool>("DryRun")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("dry_run");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error");
-
-                    b.Property<long>("FileBytes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("file_bytes");
-
-                    b.Property<string>("FileName")
+                    b.Property<byte[]>("LoserId")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
+                        .HasColumnType("BLOB")
+                        .HasColumnName("loser_id");
 
-                    b.Property<DateTime?>("FinishedAt")
+                    b.Property<DateTime>("MergedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("finished_at");
+                        .HasColumnName("merged_at");
 
-                    b.Property<DateTime?>("HeartbeatAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("heartbeat_at");
-
-                    b.Property<string>("IgnoredColumns")
+                    b.Property<string>("MovedRows")
                         .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("ignored_columns")
+                        .HasColumnName("moved_rows")
                         .HasAnnotation("Vinculo:Json", true);
 
-                    b.Property<string>("Mapping")
+                    b.Property<string>("Snapshot")
                         .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("mapping")
+                        .HasColumnName("snapshot")
                         .HasAnnotation("Vinculo:Json", true);
 
-                    b.Property<string>("MappingName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("mapping_name");
-
-                    b.Property<long>("Merged")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("merged");
-
-                    b.Property<double>("Progress")
-                        .HasColumnType("REAL")
-                        .HasColumnName("progress");
-
-                    b.Property<long>("Rejected")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rejected");
-
-                    b.Property<long>("RejectsBytes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rejects_bytes");
-
-                    b.Property<long>("RowsDone")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rows_done");
-
-                    b.Property<double>("RowsPerSecond")
-                        .HasColumnType("REAL")
-                        .HasColumnName("rows_per_second");
-
-                    b.Property<DateTime?>("StartedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_at");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StoredPath")
+                    b.Property<byte[]>("SurvivorId")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UnmergedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("stored_path");
-
-                    b.Property<int>("Target")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("target");
-
-                    b.Property<long>("Unchanged")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("unchanged");
-
-                    b.Property<long>("Updated")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated");
-
-                    b.Property<long>("Warnings")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("warnings");
+                        .HasColumnName("unmerged_at");
 
                     b.Property<byte[]>("WorkspaceId")
                         .IsRequired()
@@ -708,43 +664,64 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_import_jobs");
+                        .HasName("pk_contact_merges");
 
-                    b.HasIndex("Status", "CreatedAt")
-                        .HasDatabaseName("ix_import_jobs_status_created_at");
+                    b.HasIndex("WorkspaceId", "LoserId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
 
-                    b.HasIndex("WorkspaceId", "CreatedAt")
-                        .HasDatabaseName("ix_import_jobs_workspace_id_created_at");
+                    b.HasIndex("WorkspaceId", "SurvivorId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
 
-                    b.ToTable("import_jobs");
+                    b.ToTable("contact_merges");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("BLOB")
                         .HasColumnName("id");
 
-                    b.Property<string>("Columns")
+                    b.Property<byte[]>("ContactAId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("columns")
-                        .HasAnnotation("Vinculo:Json", true);
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_a_id");
+
+                    b.Property<byte[]>("ContactBId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_b_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("Evidence")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnName("evidence")
+                        .HasAnnotation("Vinculo:Json", true);
 
-                    b.Property<int>("Target")
+                    b.Property<string>("ExactKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exact_key");
+
+                    b.Property<byte[]>("MergeId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("merge_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Status")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("target");
+                        .HasColumnName("status");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -756,66 +733,19 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_import_mappings");
+                        .HasName("pk_duplicate_candidates");
 
-                    b.HasIndex("WorkspaceId", "Name")
+                    b.HasIndex("WorkspaceId", "ContactBId")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
                         .IsUnique()
-                        .HasDatabaseName("ix_import_mappings_workspace_id_name");
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
 
-                    b.ToTable("import_mappings");
-                });
+                    b.HasIndex("WorkspaceId", "Status", "Probability")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
 
-            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
-                {
-                    b.Property<byte[]>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Argument")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("argument");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enabled");
-
-                    b.Property<string>("Field")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("field");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Message")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("message");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.Property<int>("Severity")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("severity");
-
-                    b.Property<byte[]>("WorkspaceId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_normalization_rules");
-
-                    b.HasIndex("WorkspaceId", "Field", "Position")
-                        .HasDatabaseName("ix_normalization_rules_workspace_id_field_position");
-
-                    b.ToTable("normalization_rules");
+                    b.ToTable("duplicate_candidates");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
@@ -1335,34 +1265,24 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
+                        .HasConstraintName("fk_contact_merges_workspace_workspace_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
-                {
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
+                        .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>

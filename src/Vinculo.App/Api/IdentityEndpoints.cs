@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Vinculo.App.Hosting;
+using Vinculo.Ingestion.Identity;
+
+namespace Vinculo.App.Api;
+
+/// <summary>Identity resolution: review duplicate candidates, merge, dismiss, unmerge, run detection.</summary>
+public static class IdentityEndpoints
+{
+    public sealed record MergeCandidateBody(Guid? SurvivorId);
+
+    public sealed record MergeContactsBody(Guid SurvivorId, Guid LoserId, SurvivorshipPolicy? Survivorship);
+
+    public sealed record MergeView(Guid Id, Guid SurvivorId, Guid LoserId, Guid? CandidateId, bool Automatic, string? Actor, DateTime MergedAt, DateTime? UnmergedAt, JsonElement MovedRows)
+    {
+        public static MergeView From(ContactMerge m) =>
+            new(m.Id, m.SurvivorId, m.LoserId, m.CandidateId, m.Automatic, m.Actor, m.MergedAt, m.UnmergedAt, JsonDocument.Parse(m.MovedRows).RootElement.Clone());
+    }
+
+    public static RouteGroupBuilder MapIdentity(this RouteGroupBuilder v1)
+    {
+        var g = v1.MapGroup("/identity").WithTags("Identity");
+
+        g.MapGet("/candidates", async (DuplicateCandidateQueries q, CandidateStatus? status, double? minProbability, int? page, int? pageSize, CancellationToken ct) =>
+            Results.Ok(await q.ListAsync(status ?? CandidateStatus.Open, minProbability, page, pageSize, ct)))
+            .RequireAuthorization(Policies.Read);
+
+        g.MapGet("/candidates/{id:guid}", async (DuplicateCandidateQueries q, Guid id, CancellationToken ct) =>
+            Results.Ok(await q.GetAsync(id, ct)))
+            .RequireAuthorization(Policies.Read);
+
+        g.MapPost("/candidates/{id:guid}/merge", async (ContactMergeService merges, ClaimsPrincipal user, Guid id, MergeCandidateBody? body, CancellationToken ct) =>
+            Results.Ok(MergeView.From(await merges.MergeCandidateAsync(id, body?.SurvivorId, user.Identity?.Name, ct))))
+            .RequireAuthorization(Policies.Marketing);
+
+        g.MapPost("/candidates/{id:guid}/dismiss", async (ContactMergeService merges, Guid id, CancellationToken ct) =>
+        {
+            await merges.DismissAsync(id, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.Marketing);
+
+        g.MapPost("/merges", async (ContactMergeService merges, ClaimsPrincipal user, MergeContactsBody body, CancellationToken ct) =>
+            Results.Ok(MergeView.From(await merges.MergeAsync(
+                new MergeRequest(body.SurvivorId, body.LoserId) { Actor = user.Identity?.Name, Survivorship = body.Survivorship }, ct))))
+            .RequireAuthorization(Policies.Marketing);
+
+        g.MapGet("/merges/{id:guid}", async (DuplicateCandidateQueries q, Guid id, CancellationToken ct) =>
+            Results.Ok(MergeView.From(await q.GetMergeAsync(id, ct))))
+            .RequireAuthorization(Policies.Read);
+
+        g.MapPost("/merges/{id:guid}/unmerge", async (ContactMergeService merges, Guid id, CancellationToken ct) =>
+            Results.Ok(MergeView.From(await merges.UnmergeAsync(id, ct))))
+            .RequireAuthorization(Policies.Marketing);
+
+        // Runs in the request for now; the durable job runner (import pipeline) can take it over.
+        g.MapPost("/detect", async (DuplicateDetectionService detection, bool? autoMerge, CancellationToken ct) =>
+            Results.Ok(await detection.DetectAsync(autoMerge ?? false, ct)))
+            .RequireAuthorization(Policies.Marketing);
+
+        return g;
+    }
+}
