@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
-using Vinculo.Contacts;
-using Vinculo.Families;
-using Vinculo.Orders;
-using Vinculo.Timeline;
-using Vinculo.Workspaces;
 using Vinculo.Audit;
 using Vinculo.Consent;
+using Vinculo.Contacts;
+using Vinculo.Families;
 using Vinculo.Hygiene;
-using Vinculo.Privacy;
 using Vinculo.Ingestion.Identity;
+using Vinculo.Orders;
+using Vinculo.Privacy;
+using Vinculo.Timeline;
+using Vinculo.Workspaces;
 
 namespace Vinculo;
 

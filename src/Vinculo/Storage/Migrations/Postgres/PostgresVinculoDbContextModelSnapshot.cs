@@ -23,6 +23,165 @@ namespace Vinculo.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<string>("DetailsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("details_hash");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("WorkspaceId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_workspace_id_sequence");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_contact_id_occurred_at");
+
+                    b.ToTable("audit_entries");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<Guid?>("GivenByContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("given_by_contact_id");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("notice_version");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_consent_records_contact_id");
+
+                    b.HasIndex("WorkspaceId", "GivenByContactId")
+                        .HasDatabaseName("ix_consent_records_workspace_id_given_by_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "Channel", "Purpose", "OccurredAt")
+                        .HasDatabaseName("ix_consent_records_workspace_id_contact_id_channel_purpose_occ~");
+
+                    b.ToTable("consent_records");
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -575,6 +734,79 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("guardian_links");
                 });
 
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ChannelRowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_row_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OtherContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_contact_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
@@ -731,6 +963,241 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
 
                     b.ToTable("duplicate_candidates");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Checkpoint")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dry_run");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_bytes");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("IgnoredColumns")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ignored_columns")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mapping")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("MappingName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("mapping_name");
+
+                    b.Property<long>("Merged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision")
+                        .HasColumnName("progress");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("RejectsBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejects_bytes");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_done");
+
+                    b.Property<double>("RowsPerSecond")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rows_per_second");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("stored_path");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("integer")
+                        .HasColumnName("target");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unchanged");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
+                    b.Property<long>("Warnings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("warnings");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_status_created_at");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_workspace_id_created_at");
+
+                    b.ToTable("import_jobs");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("columns")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("integer")
+                        .HasColumnName("target");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_mappings");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_mappings_workspace_id_name");
+
+                    b.ToTable("import_mappings");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("argument");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_normalization_rules");
+
+                    b.HasIndex("WorkspaceId", "Field", "Position")
+                        .HasDatabaseName("ix_normalization_rules_workspace_id_field_position");
+
+                    b.ToTable("normalization_rules");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
@@ -1056,6 +1523,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("age_of_majority");
 
+                    b.Property<int>("ChildPrivacyAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("child_privacy_age");
+
                     b.Property<string>("CountryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1071,6 +1542,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("default_locale");
+
+                    b.Property<int?>("DigitalConsentAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("digital_consent_age");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1132,6 +1607,33 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_workspace_memberships_workspace_id_user_id");
 
                     b.ToTable("workspace_memberships");
+                });
+
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_entries_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_contact_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
@@ -1243,6 +1745,23 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -1261,6 +1780,36 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>

@@ -17,6 +17,168 @@ namespace Vinculo.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("DetailsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details_hash");
+
+                    b.Property<byte[]>("EntityId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("WorkspaceId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_workspace_id_sequence");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_contact_id_occurred_at");
+
+                    b.ToTable("audit_entries");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<byte[]>("GivenByContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("given_by_contact_id");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_version");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_consent_records_contact_id");
+
+                    b.HasIndex("WorkspaceId", "GivenByContactId")
+                        .HasDatabaseName("ix_consent_records_workspace_id_given_by_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "Channel", "Purpose", "OccurredAt")
+                        .HasDatabaseName("ix_consent_records_workspace_id_contact_id_channel_purpose_occurred_at");
+
+                    b.ToTable("consent_records");
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -584,6 +746,82 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("guardian_links");
                 });
 
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ChannelRowId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_row_id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("OtherContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("other_contact_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<byte[]>("RunId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
                 {
                     b.Property<byte[]>("WorkspaceId")
@@ -746,6 +984,244 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
 
                     b.ToTable("duplicate_candidates");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Checkpoint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dry_run");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_bytes");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("IgnoredColumns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ignored_columns")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("MappingName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping_name");
+
+                    b.Property<long>("Merged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL")
+                        .HasColumnName("progress");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("RejectsBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejects_bytes");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_done");
+
+                    b.Property<double>("RowsPerSecond")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rows_per_second");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_path");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated");
+
+                    b.Property<long>("Warnings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("warnings");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_status_created_at");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_import_jobs_workspace_id_created_at");
+
+                    b.ToTable("import_jobs");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_mappings");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_mappings_workspace_id_name");
+
+                    b.ToTable("import_mappings");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("argument");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_normalization_rules");
+
+                    b.HasIndex("WorkspaceId", "Field", "Position")
+                        .HasDatabaseName("ix_normalization_rules_workspace_id_field_position");
+
+                    b.ToTable("normalization_rules");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
@@ -1077,6 +1553,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("age_of_majority");
 
+                    b.Property<int>("ChildPrivacyAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("child_privacy_age");
+
                     b.Property<string>("CountryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1092,6 +1572,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("default_locale");
+
+                    b.Property<int?>("DigitalConsentAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digital_consent_age");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1154,6 +1638,33 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_workspace_memberships_workspace_id_user_id");
 
                     b.ToTable("workspace_memberships");
+                });
+
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_entries_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_contact_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
@@ -1265,6 +1776,23 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -1283,6 +1811,36 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>

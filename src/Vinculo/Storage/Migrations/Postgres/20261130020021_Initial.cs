@@ -71,7 +71,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.cs
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -87,7 +86,20 @@ namespace Vinculo.Storage.Migrations.Postgres
                     details_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-========
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_audit_entries_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_merges",
                 columns: table => new
                 {
@@ -101,20 +113,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                     unmerged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     snapshot = table.Column<string>(type: "jsonb", nullable: false),
                     moved_rows = table.Column<string>(type: "jsonb", nullable: false),
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.cs
                     workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.cs
-                    table.PrimaryKey("pk_audit_entries", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_audit_entries_workspace_workspace_id",
-========
                     table.PrimaryKey("pk_contact_merges", x => x.id);
                     table.ForeignKey(
                         name: "fk_contact_merges_workspace_workspace_id",
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.cs
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -183,7 +188,34 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.cs
+                name: "duplicate_candidates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_a_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_b_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    score = table.Column<double>(type: "double precision", nullable: false),
+                    probability = table.Column<double>(type: "double precision", nullable: false),
+                    exact_key = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    evidence = table.Column<string>(type: "jsonb", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    merge_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_duplicate_candidates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_duplicate_candidates_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "import_jobs",
                 columns: table => new
                 {
@@ -237,27 +269,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                     columns = table.Column<string>(type: "jsonb", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-========
-                name: "duplicate_candidates",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_a_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_b_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    score = table.Column<double>(type: "double precision", nullable: false),
-                    probability = table.Column<double>(type: "double precision", nullable: false),
-                    exact_key = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    evidence = table.Column<string>(type: "jsonb", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    merge_id = table.Column<Guid>(type: "uuid", nullable: true),
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.cs
                     workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.cs
                     table.PrimaryKey("pk_import_mappings", x => x.id);
                     table.ForeignKey(
                         name: "fk_import_mappings_workspace_workspace_id",
@@ -286,11 +301,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                     table.PrimaryKey("pk_normalization_rules", x => x.id);
                     table.ForeignKey(
                         name: "fk_normalization_rules_workspace_workspace_id",
-========
-                    table.PrimaryKey("pk_duplicate_candidates", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_duplicate_candidates_workspace_workspace_id",
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.cs
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -834,7 +844,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                 column: "minor_id");
 
             migrationBuilder.CreateIndex(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.cs
                 name: "ix_hygiene_findings_contact_id",
                 table: "hygiene_findings",
                 column: "contact_id");
@@ -853,7 +862,8 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "ix_hygiene_findings_workspace_id_run_id_kind",
                 table: "hygiene_findings",
                 columns: new[] { "workspace_id", "run_id", "kind" });
-========
+
+            migrationBuilder.CreateIndex(
                 name: "ix_import_jobs_status_created_at",
                 table: "import_jobs",
                 columns: new[] { "status", "created_at" });
@@ -868,7 +878,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                 table: "import_mappings",
                 columns: new[] { "workspace_id", "name" },
                 unique: true);
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.cs
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_contact_id",
@@ -1035,14 +1044,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "guardian_links");
 
             migrationBuilder.DropTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.cs
                 name: "hygiene_findings");
-========
+
+            migrationBuilder.DropTable(
                 name: "import_jobs");
 
             migrationBuilder.DropTable(
                 name: "import_mappings");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.cs
 
             migrationBuilder.DropTable(
                 name: "interactions");

@@ -13,15 +13,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVinculoDbContext))]
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.Designer.cs
-    [Migration("20261130014343_Initial")]
-========
-    [Migration("20261130005551_Initial")]
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-========
-    [Migration("20261130005217_Initial")]
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
+    [Migration("20261130020021_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -745,47 +737,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("guardian_links");
                 });
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.Designer.cs
             modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
-========
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-========
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
-                {
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .HasColumnName("key");
-
-                    b.Property<Guid>("ContactId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_id");
-
-                    b.HasKey("WorkspaceId", "Key", "ContactId")
-                        .HasName("pk_contact_match_keys");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
-
-                    b.ToTable("contact_match_keys");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.Designer.cs
                     b.Property<Guid?>("ChannelRowId")
                         .HasColumnType("uuid")
                         .HasColumnName("channel_row_id");
@@ -829,7 +787,194 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
-========
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Key", "ContactId")
+                        .HasName("pk_contact_match_keys");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
+
+                    b.ToTable("contact_match_keys");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automatic");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<Guid>("LoserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loser_id");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MovedRows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("moved_rows")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UnmergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unmerged_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_merges");
+
+                    b.HasIndex("WorkspaceId", "LoserId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
+
+                    b.HasIndex("WorkspaceId", "SurvivorId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
+
+                    b.ToTable("contact_merges");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactAId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_a_id");
+
+                    b.Property<Guid>("ContactBId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_b_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("ExactKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("exact_key");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_candidates");
+
+                    b.HasIndex("WorkspaceId", "ContactBId")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "Probability")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
+
+                    b.ToTable("duplicate_candidates");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
                     b.Property<long>("Checkpoint")
                         .HasColumnType("bigint")
                         .HasColumnName("checkpoint");
@@ -944,73 +1089,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.Property<long>("Warnings")
                         .HasColumnType("bigint")
                         .HasColumnName("warnings");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-========
-                    b.Property<string>("Actor")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("actor");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("boolean")
-                        .HasColumnName("automatic");
-
-                    b.Property<Guid?>("CandidateId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("candidate_id");
-
-                    b.Property<Guid>("LoserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("loser_id");
-
-                    b.Property<DateTime>("MergedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("merged_at");
-
-                    b.Property<string>("MovedRows")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("moved_rows")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<Guid>("SurvivorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("survivor_id");
-
-                    b.Property<DateTime?>("UnmergedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("unmerged_at");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
 
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.Designer.cs
-                        .HasName("pk_hygiene_findings");
-
-                    b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_contact_id");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
-
-                    b.HasIndex("WorkspaceId", "OtherContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
-
-                    b.HasIndex("WorkspaceId", "RunId", "Kind")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
-
-                    b.ToTable("hygiene_findings");
-========
                         .HasName("pk_import_jobs");
 
                     b.HasIndex("Status", "CreatedAt")
@@ -1023,47 +1107,22 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
-========
-                        .HasName("pk_contact_merges");
-
-                    b.HasIndex("WorkspaceId", "LoserId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
-
-                    b.HasIndex("WorkspaceId", "SurvivorId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
-
-                    b.ToTable("contact_merges");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
                     b.Property<string>("Columns")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("columns")
                         .HasAnnotation("Vinculo:Json", true);
-========
-                    b.Property<Guid>("ContactAId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_a_id");
-
-                    b.Property<Guid>("ContactBId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_b_id");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1073,34 +1132,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.Property<int>("Target")
                         .HasColumnType("integer")
                         .HasColumnName("target");
-========
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("ExactKey")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("exact_key");
-
-                    b.Property<Guid?>("MergeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merge_id");
-
-                    b.Property<double>("Probability")
-                        .HasColumnType("double precision")
-                        .HasColumnName("probability");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("double precision")
-                        .HasColumnName("score");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer")
-                        .HasColumnName("status");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1111,7 +1142,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
                         .HasName("pk_import_mappings");
 
                     b.HasIndex("WorkspaceId", "Name")
@@ -1171,22 +1201,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_normalization_rules_workspace_id_field_position");
 
                     b.ToTable("normalization_rules");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-========
-                        .HasName("pk_duplicate_candidates");
-
-                    b.HasIndex("WorkspaceId", "ContactBId")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "Status", "Probability")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
-
-                    b.ToTable("duplicate_candidates");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
@@ -1734,8 +1748,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.Designer.cs
             modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
                 {
                     b.HasOne("Vinculo.Contacts.Contact", null)
@@ -1745,54 +1757,62 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
 
-========
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
-                {
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130014343_Initial.Designer.cs
                         .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
-========
-                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
-========
             modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
-========
                         .HasConstraintName("fk_contact_merges_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Postgres/20261130005551_Initial.Designer.cs
-========
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Postgres/20261130005217_Initial.Designer.cs
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>

@@ -70,7 +70,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.cs
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -86,7 +85,20 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     details_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-========
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_audit_entries_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_merges",
                 columns: table => new
                 {
@@ -100,20 +112,13 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     unmerged_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     snapshot = table.Column<string>(type: "TEXT", nullable: false),
                     moved_rows = table.Column<string>(type: "TEXT", nullable: false),
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.cs
                     workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.cs
-                    table.PrimaryKey("pk_audit_entries", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_audit_entries_workspace_workspace_id",
-========
                     table.PrimaryKey("pk_contact_merges", x => x.id);
                     table.ForeignKey(
                         name: "fk_contact_merges_workspace_workspace_id",
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.cs
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -182,7 +187,34 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.cs
+                name: "duplicate_candidates",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_a_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_b_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    score = table.Column<double>(type: "REAL", nullable: false),
+                    probability = table.Column<double>(type: "REAL", nullable: false),
+                    exact_key = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    evidence = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    merge_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_duplicate_candidates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_duplicate_candidates_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "import_jobs",
                 columns: table => new
                 {
@@ -236,27 +268,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     columns = table.Column<string>(type: "TEXT", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-========
-                name: "duplicate_candidates",
-                columns: table => new
-                {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_a_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_b_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    score = table.Column<double>(type: "REAL", nullable: false),
-                    probability = table.Column<double>(type: "REAL", nullable: false),
-                    exact_key = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    evidence = table.Column<string>(type: "TEXT", nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    merge_id = table.Column<byte[]>(type: "BLOB", nullable: true),
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.cs
                     workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.cs
                     table.PrimaryKey("pk_import_mappings", x => x.id);
                     table.ForeignKey(
                         name: "fk_import_mappings_workspace_workspace_id",
@@ -285,11 +300,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     table.PrimaryKey("pk_normalization_rules", x => x.id);
                     table.ForeignKey(
                         name: "fk_normalization_rules_workspace_workspace_id",
-========
-                    table.PrimaryKey("pk_duplicate_candidates", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_duplicate_candidates_workspace_workspace_id",
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.cs
                         column: x => x.workspace_id,
                         principalTable: "workspaces",
                         principalColumn: "id",
@@ -833,7 +843,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 column: "minor_id");
 
             migrationBuilder.CreateIndex(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.cs
                 name: "ix_hygiene_findings_contact_id",
                 table: "hygiene_findings",
                 column: "contact_id");
@@ -852,7 +861,8 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "ix_hygiene_findings_workspace_id_run_id_kind",
                 table: "hygiene_findings",
                 columns: new[] { "workspace_id", "run_id", "kind" });
-========
+
+            migrationBuilder.CreateIndex(
                 name: "ix_import_jobs_status_created_at",
                 table: "import_jobs",
                 columns: new[] { "status", "created_at" });
@@ -867,7 +877,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 table: "import_mappings",
                 columns: new[] { "workspace_id", "name" },
                 unique: true);
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.cs
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_contact_id",
@@ -1034,14 +1043,13 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "guardian_links");
 
             migrationBuilder.DropTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.cs
                 name: "hygiene_findings");
-========
+
+            migrationBuilder.DropTable(
                 name: "import_jobs");
 
             migrationBuilder.DropTable(
                 name: "import_mappings");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.cs
 
             migrationBuilder.DropTable(
                 name: "interactions");

@@ -11,15 +11,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVinculoDbContext))]
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.Designer.cs
-    [Migration("20261130014116_Initial")]
-========
-    [Migration("20261130005435_Initial")]
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-========
-    [Migration("20261130005103_Initial")]
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
+    [Migration("20261130015744_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -757,47 +749,13 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("guardian_links");
                 });
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.Designer.cs
             modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
-========
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-========
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
-                {
-                    b.Property<byte[]>("WorkspaceId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<byte[]>("ContactId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_id");
-
-                    b.HasKey("WorkspaceId", "Key", "ContactId")
-                        .HasName("pk_contact_match_keys");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
-
-                    b.ToTable("contact_match_keys");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
                 {
                     b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("BLOB")
                         .HasColumnName("id");
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.Designer.cs
                     b.Property<byte[]>("ChannelRowId")
                         .HasColumnType("BLOB")
                         .HasColumnName("channel_row_id");
@@ -843,7 +801,201 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB")
                         .HasColumnName("run_id");
-========
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Key", "ContactId")
+                        .HasName("pk_contact_match_keys");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
+
+                    b.ToTable("contact_match_keys");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automatic");
+
+                    b.Property<byte[]>("CandidateId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<byte[]>("LoserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("loser_id");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MovedRows")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_rows")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<byte[]>("SurvivorId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UnmergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmerged_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_merges");
+
+                    b.HasIndex("WorkspaceId", "LoserId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
+
+                    b.HasIndex("WorkspaceId", "SurvivorId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
+
+                    b.ToTable("contact_merges");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ContactAId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_a_id");
+
+                    b.Property<byte[]>("ContactBId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_b_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("ExactKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exact_key");
+
+                    b.Property<byte[]>("MergeId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("merge_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_candidates");
+
+                    b.HasIndex("WorkspaceId", "ContactBId")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "Probability")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
+
+                    b.ToTable("duplicate_candidates");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
                     b.Property<long>("Checkpoint")
                         .HasColumnType("INTEGER")
                         .HasColumnName("checkpoint");
@@ -958,51 +1110,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.Property<long>("Warnings")
                         .HasColumnType("INTEGER")
                         .HasColumnName("warnings");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-========
-                    b.Property<string>("Actor")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("automatic");
-
-                    b.Property<byte[]>("CandidateId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("candidate_id");
-
-                    b.Property<byte[]>("LoserId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("loser_id");
-
-                    b.Property<DateTime>("MergedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("merged_at");
-
-                    b.Property<string>("MovedRows")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("moved_rows")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<byte[]>("SurvivorId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("survivor_id");
-
-                    b.Property<DateTime?>("UnmergedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("unmerged_at");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
 
                     b.Property<byte[]>("WorkspaceId")
                         .IsRequired()
@@ -1010,24 +1117,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.Designer.cs
-                        .HasName("pk_hygiene_findings");
-
-                    b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_contact_id");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
-
-                    b.HasIndex("WorkspaceId", "OtherContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
-
-                    b.HasIndex("WorkspaceId", "RunId", "Kind")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
-
-                    b.ToTable("hygiene_findings");
-========
                         .HasName("pk_import_jobs");
 
                     b.HasIndex("Status", "CreatedAt")
@@ -1040,49 +1129,22 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
-========
-                        .HasName("pk_contact_merges");
-
-                    b.HasIndex("WorkspaceId", "LoserId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
-
-                    b.HasIndex("WorkspaceId", "SurvivorId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
-
-                    b.ToTable("contact_merges");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
                 {
                     b.Property<byte[]>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("BLOB")
                         .HasColumnName("id");
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
                     b.Property<string>("Columns")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("columns")
                         .HasAnnotation("Vinculo:Json", true);
-========
-                    b.Property<byte[]>("ContactAId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_a_id");
-
-                    b.Property<byte[]>("ContactBId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_b_id");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1092,34 +1154,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.Property<int>("Target")
                         .HasColumnType("INTEGER")
                         .HasColumnName("target");
-========
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("evidence")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("ExactKey")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("exact_key");
-
-                    b.Property<byte[]>("MergeId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("merge_id");
-
-                    b.Property<double>("Probability")
-                        .HasColumnType("REAL")
-                        .HasColumnName("probability");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("REAL")
-                        .HasColumnName("score");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("status");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -1131,7 +1165,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
                         .HasName("pk_import_mappings");
 
                     b.HasIndex("WorkspaceId", "Name")
@@ -1192,22 +1225,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_normalization_rules_workspace_id_field_position");
 
                     b.ToTable("normalization_rules");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-========
-                        .HasName("pk_duplicate_candidates");
-
-                    b.HasIndex("WorkspaceId", "ContactBId")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "Status", "Probability")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
-
-                    b.ToTable("duplicate_candidates");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
@@ -1762,8 +1779,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.Designer.cs
             modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
                 {
                     b.HasOne("Vinculo.Contacts.Contact", null)
@@ -1773,54 +1788,62 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
 
-========
-            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
-                {
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130014116_Initial.Designer.cs
                         .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
-========
-                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
-========
             modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
-========
                         .HasConstraintName("fk_contact_merges_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
->>>>>>>> import:src/Vinculo/Storage/Migrations/Sqlite/20261130005435_Initial.Designer.cs
-========
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
->>>>>>>> identity:src/Vinculo/Storage/Migrations/Sqlite/20261130005103_Initial.Designer.cs
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Mapping.ImportMapping", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Normalization.NormalizationRule", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_normalization_rules_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Orders.Order", b =>
