@@ -52,6 +52,7 @@ internal sealed class DemoGenerator
     private readonly Dictionary<Guid, Person> _people = [];
     private readonly List<Person> _adults = [];
     private readonly DemoData _data;
+    private readonly List<int> _childrensProducts = [];
     private int _orderNumber;
     private int _turningAdult;
 
@@ -140,6 +141,11 @@ internal sealed class DemoGenerator
     {
         foreach (var p in DemoCatalog.Products)
         {
+            if (p.Category is "Infantil" or "Juguetes")
+            {
+                _childrensProducts.Add(_data.Products.Count);
+            }
+
             _data.Products.Add(new Product { Id = NextId(_now), Sku = p.Sku, Name = p.Name, Category = p.Category, Price = p.Price, Currency = "MXN" });
         }
     }
@@ -497,12 +503,14 @@ internal sealed class DemoGenerator
         {
             var industry = Pick(DemoCatalog.Industries);
             var name = $"{Pick(industry.NamePrefixes)} {Pick(DemoCatalog.OrganizationNames)}";
-            while (!names.Add(name))
+            if (!names.Add(name))
             {
-                name = $"{Pick(industry.NamePrefixes)} {Pick(DemoCatalog.OrganizationNames)} {PickCity().Name}";
-                if (names.Count > 1000 && !names.Contains(name + " " + i))
+                // Taken: place it in a city, and number it if even that is taken.
+                name = $"{name} de {PickCity().Name}";
+                if (!names.Add(name))
                 {
-                    name += " " + i.ToString(CultureInfo.InvariantCulture);
+                    name = $"{name} {i + 1}";
+                    names.Add(name);
                 }
             }
 
@@ -728,17 +736,11 @@ internal sealed class DemoGenerator
         });
     }
 
-    private int PickProductIndex(bool hasChildren)
-    {
+    private int PickProductIndex(bool hasChildren) =>
         // Parents buy the children's range far more often than anyone else.
-        if (hasChildren && _random.NextDouble() < 0.4)
-        {
-            var kids = _data.Products.FindAll(p => p.Category is "Infantil" or "Juguetes");
-            return _data.Products.IndexOf(kids[_random.Next(kids.Count)]);
-        }
-
-        return _random.Next(_data.Products.Count);
-    }
+        hasChildren && _random.NextDouble() < 0.4
+            ? _childrensProducts[_random.Next(_childrensProducts.Count)]
+            : _random.Next(_data.Products.Count);
 
     // ---- timeline -------------------------------------------------------------------------------
 
