@@ -79,7 +79,7 @@ internal static class ConsentBench
 
         sw.Restart();
         var byIds = await resolver.ResolveAsync(ids, ConsentChannel.Email, ConsentPurpose.Marketing);
-        Console.WriteLine($"minors policy over {ids.Count:N0} ids (chunks of 2000): {byIds.Count:N0} recipients, {sw.ElapsedMilliseconds} ms");
+        Console.WriteLine($"minors policy over {ids.Count:N0} ids (chunks of 10000): {byIds.Count:N0} recipients, {sw.ElapsedMilliseconds} ms");
 
         sw.Restart();
         var ageOut = await scope.ServiceProvider.GetRequiredService<AgeOutService>().RunAsync();
@@ -166,6 +166,11 @@ internal static class ConsentBench
         await bulk.InsertAsync(links);
         await bulk.InsertAsync(records);
         await bulk.CommitAsync();
+        // Fresh bulk-loaded tables have no planner statistics; without them PostgreSQL plans the
+        // ledger's anti-join as nested seq scans (measured: 38 s instead of 0.1 s for 10k contacts).
+        await db.Database.ExecuteSqlRawAsync(database.Provider == StorageProvider.Postgres
+            ? "ANALYZE contacts, guardian_links, consent_records"
+            : "ANALYZE");
         return (contacts.Count, minorIds.Count, links.Count, records.Count, agingOut);
 
         ConsentRecord Record(Guid contact, ConsentStatus status, DateTime at, Guid givenBy) => new()
