@@ -4,6 +4,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["bulk"] = Vinculo.Bench.BulkBench.RunAsync,
     ["import"] = Vinculo.Bench.ImportBench.RunAsync,
     ["febrl"] = Vinculo.Bench.FebrlEval.RunAsync,
+    ["consent"] = ConsentBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

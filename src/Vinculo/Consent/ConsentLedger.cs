@@ -196,10 +196,23 @@ public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, T
         }
 
         errors.ThrowIfAny();
-        db.AddRange(rows);
-        await AuditLog.AppendAsync(db, audit.ActorName, now, [.. rows.Select(AuditFor)], ct);
-        await db.SaveChangesAsync(ct);
-        return rows.Count;
+        // Ledger rows and their audit entries commit together; another writer taking the audit
+        // chain's next sequence first makes the save fail as a whole, so it is simply tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var write = await factory.CreateDbContextAsync(ct);
+            write.AddRange(rows);
+            await AuditLog.AppendAsync(write, audit.ActorName, now, [.. rows.Select(AuditFor)], ct);
+            try
+            {
+                await write.SaveChangesAsync(ct);
+                return rows.Count;
+            }
+            catch (DbUpdateException) when (attempt < 8)
+            {
+                await Task.Delay(attempt * 5, ct);
+            }
+        }
     }
 
     internal static AuditEvent AuditFor(ConsentRecord r) => new(

@@ -30,7 +30,9 @@ public sealed record Recipient(Guid ContactId, Guid SubjectContactId)
 /// </summary>
 public sealed class RecipientResolver(IDbContextFactory<VinculoDbContext> factory, TimeProvider time)
 {
-    private const int ChunkSize = 2000;
+    // Ids go as parameters (EF expands the list); 10k keeps under both providers' parameter limits
+    // and makes few round trips (each chunk re-runs the ledger anti-join).
+    private const int ChunkSize = 10_000;
 
     public async Task<IReadOnlyList<Recipient>> ResolveAsync(IReadOnlyCollection<Guid> contactIds, ConsentChannel channel, ConsentPurpose purpose, CancellationToken ct = default)
     {

@@ -43,6 +43,8 @@ public sealed class PrivacyService(
         var c = await db.Set<Contact>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == contactId, ct)
             ?? throw new NotFoundException("Contact", contactId);
         var sections = new Dictionary<string, List<JsonElement>>();
+        // Records merged into this person are theirs too.
+        var ids = await WithMergedAsync(db, contactId, ct);
 
         void Add<T>(string name, IEnumerable<T> rows) where T : notnull =>
             sections[name] = [.. rows.Select(r => PersonalDataExport.ToElement(r))];
@@ -55,27 +57,29 @@ public sealed class PrivacyService(
             c.TimeZone, c.ExternalId, c.Status, CustomFields = JsonDocument.Parse(c.CustomFields).RootElement, c.CreatedAt, c.UpdatedAt,
             },
         });
-        Add("emails", await db.Set<ContactEmail>().AsNoTracking().Where(e => e.ContactId == contactId)
+        Add("mergedRecords", await db.Set<Contact>().AsNoTracking().Where(x => x.Id != contactId && ids.Contains(x.Id))
+            .Select(x => new { x.Id, x.GivenNames, x.PaternalSurname, x.MaternalSurname, x.BirthDate, x.ExternalId, x.CustomFields, x.CreatedAt }).ToListAsync(ct));
+        Add("emails", await db.Set<ContactEmail>().AsNoTracking().Where(e => ids.Contains(e.ContactId))
             .Select(e => new { e.Address, e.Label, e.IsPrimary, e.Status }).ToListAsync(ct));
-        Add("phones", await db.Set<ContactPhone>().AsNoTracking().Where(p => p.ContactId == contactId)
+        Add("phones", await db.Set<ContactPhone>().AsNoTracking().Where(p => ids.Contains(p.ContactId))
             .Select(p => new { p.Number, p.Label, p.IsPrimary, p.Status }).ToListAsync(ct));
-        Add("addresses", await db.Set<PostalAddress>().AsNoTracking().Where(a => a.ContactId == contactId)
+        Add("addresses", await db.Set<PostalAddress>().AsNoTracking().Where(a => a.ContactId != null && ids.Contains(a.ContactId.Value))
             .Select(a => new { a.Label, a.Street, a.ExteriorNumber, a.InteriorNumber, a.Neighborhood, a.City, a.State, a.PostalCode, a.CountryCode, a.IsPrimary })
             .ToListAsync(ct));
-        Add("tags", await db.Set<ContactTag>().AsNoTracking().Where(t => t.ContactId == contactId).Select(t => new { t.Name }).ToListAsync(ct));
+        Add("tags", await db.Set<ContactTag>().AsNoTracking().Where(t => ids.Contains(t.ContactId)).Select(t => new { t.Name }).ToListAsync(ct));
         Add("organizations", await (from m in db.Set<OrganizationMembership>().AsNoTracking()
                                     join o in db.Set<Organization>() on m.OrganizationId equals o.Id
-                                    where m.ContactId == contactId
+                                    where ids.Contains(m.ContactId)
                                     select new { Organization = o.Name, m.Role, m.Title, m.IsDecisionMaker, m.StartedOn, m.EndedOn }).ToListAsync(ct));
-        Add("guardianLinks", await db.Set<GuardianLink>().AsNoTracking().Where(l => l.GuardianId == contactId || l.MinorId == contactId)
+        Add("guardianLinks", await db.Set<GuardianLink>().AsNoTracking().Where(l => ids.Contains(l.GuardianId) || ids.Contains(l.MinorId))
             .Select(l => new { l.GuardianId, l.MinorId, l.Relationship, l.CreatedAt, l.EndedAt, l.EndReason }).ToListAsync(ct));
-        Add("consents", (await db.Set<ConsentRecord>().AsNoTracking().Where(r => r.ContactId == contactId).ToListAsync(ct))
+        Add("consents", (await db.Set<ConsentRecord>().AsNoTracking().Where(r => ids.Contains(r.ContactId)).ToListAsync(ct))
             .OrderBy(r => r.OccurredAt)
             .Select(r => new { Channel = r.Channel.Name(), Purpose = r.Purpose.Name(), Status = r.Status.Name(), r.Source, r.NoticeVersion, r.Evidence, r.GivenByContactId, r.Reason, r.OccurredAt }));
-        Add("interactions", (await db.Set<Interaction>().AsNoTracking().Where(i => i.ContactId == contactId).ToListAsync(ct))
+        Add("interactions", (await db.Set<Interaction>().AsNoTracking().Where(i => i.ContactId != null && ids.Contains(i.ContactId.Value)).ToListAsync(ct))
             .OrderBy(i => i.OccurredAt)
             .Select(i => new { i.Type, i.Channel, i.OccurredAt, i.Source, Properties = JsonDocument.Parse(i.Properties).RootElement }));
-        var orders = await db.Set<Order>().AsNoTracking().Include(o => o.Lines).Where(o => o.ContactId == contactId).ToListAsync(ct);
+        var orders = await db.Set<Order>().AsNoTracking().Include(o => o.Lines).Where(o => o.ContactId != null && ids.Contains(o.ContactId.Value)).ToListAsync(ct);
         Add("orders", orders.OrderBy(o => o.OrderedAt).Select(o => new
         {
             o.ExternalId,
@@ -87,7 +91,7 @@ public sealed class PrivacyService(
             o.StoreCode,
             Lines = o.Lines.Select(l => new { l.Sku, l.Description, l.Quantity, l.UnitPrice, l.LineTotal }),
         }));
-        Add("auditTrail", (await db.Set<AuditEntry>().AsNoTracking().Where(a => a.ContactId == contactId).ToListAsync(ct))
+        Add("auditTrail", (await db.Set<AuditEntry>().AsNoTracking().Where(a => a.ContactId != null && ids.Contains(a.ContactId.Value)).ToListAsync(ct))
             .OrderBy(a => a.Sequence)
             .Select(a => new { a.OccurredAt, a.Actor, a.Action }));
 
@@ -248,45 +252,67 @@ public sealed class PrivacyService(
 
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        c.GivenNames = null;
-        c.PaternalSurname = null;
-        c.MaternalSurname = null;
-        c.DisplayName = ErasedDisplayName;
-        c.SearchName = "";
-        c.BirthDate = null;
-        c.Gender = null;
-        c.Locale = null;
-        c.TimeZone = null;
-        c.ExternalId = null;
-        c.CustomFields = "{}";
-        c.Status = ContactStatus.Erased;
-        c.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        // Records merged into this person (identity resolution) are the same person: erased with it.
+        var ids = await WithMergedAsync(db, contactId, ct);
+        await db.Set<Contact>().Where(x => ids.Contains(x.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.GivenNames, (string?)null)
+            .SetProperty(x => x.PaternalSurname, (string?)null)
+            .SetProperty(x => x.MaternalSurname, (string?)null)
+            .SetProperty(x => x.DisplayName, ErasedDisplayName)
+            .SetProperty(x => x.SearchName, "")
+            .SetProperty(x => x.BirthDate, (DateOnly?)null)
+            .SetProperty(x => x.Gender, (string?)null)
+            .SetProperty(x => x.Locale, (string?)null)
+            .SetProperty(x => x.TimeZone, (string?)null)
+            .SetProperty(x => x.ExternalId, (string?)null)
+            .SetProperty(x => x.CustomFields, "{}")
+            .SetProperty(x => x.UpdatedAt, now), ct);
+        // The person's own row becomes the tombstone; merged rows keep their Merged status, now empty.
+        await db.Set<Contact>().Where(x => x.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ContactStatus.Erased), ct);
 
-        await db.Set<ContactEmail>().Where(e => e.ContactId == contactId).ExecuteDeleteAsync(ct);
-        await db.Set<ContactPhone>().Where(p => p.ContactId == contactId).ExecuteDeleteAsync(ct);
-        await db.Set<PostalAddress>().Where(a => a.ContactId == contactId).ExecuteDeleteAsync(ct);
-        await db.Set<ContactTag>().Where(t => t.ContactId == contactId).ExecuteDeleteAsync(ct);
-        await db.Set<OrganizationMembership>().Where(m => m.ContactId == contactId)
+        await db.Set<ContactEmail>().Where(e => ids.Contains(e.ContactId)).ExecuteDeleteAsync(ct);
+        await db.Set<ContactPhone>().Where(p => ids.Contains(p.ContactId)).ExecuteDeleteAsync(ct);
+        await db.Set<PostalAddress>().Where(a => a.ContactId != null && ids.Contains(a.ContactId.Value)).ExecuteDeleteAsync(ct);
+        await db.Set<ContactTag>().Where(t => ids.Contains(t.ContactId)).ExecuteDeleteAsync(ct);
+        await db.Set<OrganizationMembership>().Where(m => ids.Contains(m.ContactId))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Title, (string?)null).SetProperty(m => m.Role, (string?)null), ct);
-        await db.Set<Interaction>().Where(i => i.ContactId == contactId)
+        await db.Set<Interaction>().Where(i => i.ContactId != null && ids.Contains(i.ContactId.Value))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Properties, "{}").SetProperty(i => i.IdempotencyKey, (string?)null), ct);
         // Evidence of consents the person gave for a child (as guardian) may name them too.
-        await db.Set<ConsentRecord>().Where(r => r.ContactId == contactId || r.GivenByContactId == contactId)
+        await db.Set<ConsentRecord>().Where(r => ids.Contains(r.ContactId) || (r.GivenByContactId != null && ids.Contains(r.GivenByContactId.Value)))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Evidence, (string?)null).SetProperty(r => r.Reason, (string?)null), ct);
-        await db.Set<GuardianLink>().Where(l => (l.MinorId == contactId || l.GuardianId == contactId) && l.EndedAt == null)
+        await db.Set<GuardianLink>().Where(l => (ids.Contains(l.MinorId) || ids.Contains(l.GuardianId)) && l.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.EndedAt, now).SetProperty(l => l.EndReason, "erased"), ct);
         // Details are hashed apart from the row, so clearing them keeps the chain verifiable.
-        await db.Set<AuditEntry>().Where(a => a.ContactId == contactId)
+        await db.Set<AuditEntry>().Where(a => a.ContactId != null && ids.Contains(a.ContactId.Value))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Details, (string?)null), ct);
         foreach (var eraser in erasers)
         {
-            await eraser.EraseAsync(db, contactId, ct);
+            foreach (var id in ids)
+            {
+                await eraser.EraseAsync(db, id, ct);
+            }
         }
 
         await AuditLog.AppendAsync(db, audit.ActorName, now, [new AuditEvent("privacy.erased", contactId, nameof(Contact), contactId)], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The contact and every record merged into it, directly or through a chain of merges.</summary>
+    private static async Task<List<Guid>> WithMergedAsync(VinculoDbContext db, Guid contactId, CancellationToken ct)
+    {
+        var all = new List<Guid> { contactId };
+        var frontier = new List<Guid> { contactId };
+        while (frontier.Count > 0)
+        {
+            var next = await db.Set<Contact>().Where(x => x.MergedIntoId != null && frontier.Contains(x.MergedIntoId.Value))
+                .Select(x => x.Id).ToListAsync(ct);
+            frontier = [.. next.Except(all)];
+            all.AddRange(frontier);
+        }
+
+        return all;
     }
 
     /// <summary>Objection to marketing (ARCO "oposición"): marketing is withdrawn on every channel at once.</summary>

@@ -26,6 +26,7 @@ public sealed class PrivacyServiceTests
         var person = await h.AddContactAsync("Qwertina", "Zyxwvuts", new DateOnly(1980, 4, 4), "qwertina.zyx@example.com", "+525598765432");
         var child = await h.AddContactAsync("Niño", "Zyxwvuts", new DateOnly(2016, 1, 1));
         var other = await h.AddContactAsync("Ana", "Ruiz", new DateOnly(1990, 1, 1), "qwertina.zyx@example.com");
+        var mergedDuplicate = await h.AddContactAsync("Qwertina", "Zyxwvuts", new DateOnly(1980, 4, 4), "qwertina.old@example.com", "+525598765432");
         await h.LinkAsync(person, child);
         var now = h.Time.GetUtcNow().UtcDateTime;
         await using (var db = h.Db.Open())
@@ -33,6 +34,9 @@ public sealed class PrivacyServiceTests
             var p = await db.Set<Contact>().SingleAsync(c => c.Id == person.Id);
             p.CustomFields = """{"apodo": "Qwertina la grande"}""";
             p.ExternalId = "POS-QWERTINA";
+            var dup = await db.Set<Contact>().SingleAsync(c => c.Id == mergedDuplicate.Id);
+            dup.Status = ContactStatus.Merged;
+            dup.MergedIntoId = person.Id;
             db.Add(new PostalAddress { ContactId = person.Id, Street = "Calle Zyxwvuts", ExteriorNumber = "12", City = "Puebla", PostalCode = "72000" });
             db.Add(new ContactTag { ContactId = person.Id, Name = "amiga-de-qwertina" });
             var org = new Organization { Name = "Acme", CreatedAt = now, UpdatedAt = now };
