@@ -26,6 +26,7 @@ public static class VinculoCli
         // Further verbs live in their own files under Cli/, one line each here.
         root.Subcommands.Add(ImportCommand.Create(args));
         root.Options.Add(urls);
+        root.TreatUnmatchedTokensAsErrors = false; // host arguments (--environment=…, as WebApplicationFactory passes) reach the web host
         root.SetAction((parse, ct) => WebHost.RunAsync(args, parse.GetValue(urls)!, ct));
         return await root.Parse(args).InvokeAsync();
     }
