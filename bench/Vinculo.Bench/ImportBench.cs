@@ -33,6 +33,8 @@ public static class ImportBench
             var expectedRejects = Generate(csv, rows);
             Console.WriteLine($"generated {rows:N0} rows ({new FileInfo(csv).Length / 1048576.0:N0} MiB) in {watch.Elapsed.TotalSeconds:N1} s; ~{expectedRejects:N0} rows have a bad email");
 
+            MeasureNormalization(csv);
+
             if (providers is "sqlite" or "both")
             {
                 var database = new VinculoDatabase(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}");
@@ -113,6 +115,63 @@ public static class ImportBench
         {
             Console.WriteLine($"{label,-10} stored: {await db.Set<Contacts.Contact>().CountAsync():N0} contacts, {await db.Set<Contacts.ContactEmail>().CountAsync():N0} emails, {await db.Set<Contacts.ContactPhone>().CountAsync():N0} phones");
         }
+    }
+
+    /// <summary>Reading and normalizing alone (no database): the ceiling the import's CPU side sets.</summary>
+    private static void MeasureNormalization(string csv)
+    {
+        var watch = Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        using var reader = Ingestion.Readers.ImportFormats.Default.Open(csv);
+        var mapping = Ingestion.Mapping.ColumnMapping.Suggest(Ingestion.Mapping.ImportTarget.Contacts, reader.Headers, []);
+        var normalizer = new RowNormalizer(mapping.Bind(reader.Headers), FieldRuleSet.Defaults("MX"));
+        long rows = 0;
+        var chunk = new List<SourceRow>(ImportRunner.DefaultChunkSize);
+        while (true)
+        {
+            chunk.Clear();
+            while (chunk.Count < ImportRunner.DefaultChunkSize && reader.Read())
+            {
+                chunk.Add(new SourceRow(reader.RowNumber, [.. Enumerable.Range(0, reader.Headers.Count).Select(reader.GetString)]));
+            }
+
+            if (chunk.Count == 0)
+            {
+                break;
+            }
+
+            normalizer.NormalizeAll(chunk);
+            rows += chunk.Count;
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        var bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+        // Cost per field on the last chunk, single-threaded: where normalization time goes.
+        var rules = FieldRuleSet.Defaults("MX");
+        var costs = new List<string>();
+        foreach (var field in normalizer.Fields)
+        {
+            var column = mapping.Columns.ToList().FindIndex(c => c.Field == field);
+            var sample = new List<string>();
+            using (var again = Ingestion.Readers.ImportFormats.Default.Open(csv))
+            {
+                while (sample.Count < 20000 && again.Read())
+                {
+                    sample.Add(again.GetString(column));
+                }
+            }
+
+            var fieldWatch = Stopwatch.StartNew();
+            foreach (var value in sample)
+            {
+                rules.Apply(field, value);
+            }
+
+            costs.Add(string.Create(CultureInfo.InvariantCulture, $"{field} {fieldWatch.Elapsed.TotalMicroseconds / sample.Count:N1}"));
+        }
+
+        Console.WriteLine("µs a value: " + string.Join(", ", costs));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read + normalize only: {rows:N0} rows in {seconds:N1} s = {rows / seconds:N0} rows/s, {bytes / (double)rows:N0} bytes allocated a row"));
     }
 
     private static readonly string[] Given = ["María", "José", "Juan", "Guadalupe", "Ana", "Luis", "Carmen", "Jorge", "Sofía", "Miguel", "Fernanda", "Alejandro", "Valeria", "Diego", "Ximena", "Carlos", "María José", "Juan Pablo", "Regina", "Emiliano"];
