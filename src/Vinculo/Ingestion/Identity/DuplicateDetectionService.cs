@@ -93,12 +93,12 @@ public sealed class DuplicateDetectionService(
         {
             var threshold = options.Thresholds.AutoMerge;
             due = await db.Set<DuplicateCandidate>().AsNoTracking()
-                .Where(c => c.Status == CandidateStatus.Open && (c.Probability >= threshold || c.ExactKey != null))
+                .Where(c => c.Status == CandidateStatus.Open && c.Probability >= threshold)
                 .ToListAsync(ct);
         }
 
         var mergedCount = 0;
-        foreach (var candidate in due.OrderByDescending(c => c.ExactKey != null).ThenByDescending(c => c.Probability).ThenByDescending(c => c.Score))
+        foreach (var candidate in due.OrderByDescending(c => c.Probability).ThenByDescending(c => c.Score))
         {
             await using var db = factory.CreateDbContext();
 
