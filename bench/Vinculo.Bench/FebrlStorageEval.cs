@@ -101,7 +101,7 @@ internal static class FebrlStorageEval
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"FEBRL3 deduplication through storage ({database.Provider}, detection job): contacts {report.ContactsKeyed}, candidate pairs {report.CandidatePairs:N0}, " +
                 $"model fitted {report.ModelFitted}, candidates (p >= {options.Thresholds.Review}) {metrics.PredictedPairs:N0}, " +
-                $"precision {metrics.Precision:F4}, recall {metrics.Recall:F4}, F1 {metrics.F1:F4}, time {watch.Elapsed.TotalSeconds:F2} s"));
+                $"precision {metrics.Precision:F4}, recall {metrics.Recall:F4}, F1 {metrics.F1:F4}, time {watch.Elapsed.TotalSeconds:F2} s ({string.Join(", ", report.PhaseSeconds.Select(p => $"{p.Key} {p.Value:F2} s"))})"));
         }
         finally
         {

@@ -54,6 +54,22 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void A_phone_shared_by_mother_and_daughter_goes_to_review_not_merge()
+    {
+        var records = new[]
+        {
+            new PersonRecord { Id = "mother", GivenNames = "Rosa", PaternalSurname = "Jiménez", MaternalSurname = "Cano", BirthDate = "19700214", Phones = ["+523312345678"] },
+            new PersonRecord { Id = "daughter", GivenNames = "Valeria", PaternalSurname = "Ortiz", MaternalSurname = "Jiménez", BirthDate = "20080930", Phones = ["+523312345678"] },
+        };
+
+        var run = Matcher.Run(records, new MatchOptions { FitModel = false });
+
+        var pair = Assert.Single(run.Pairs);
+        Assert.Equal("phone", pair.ExactKey);
+        Assert.Equal(MatchDecision.Review, pair.Decision);
+    }
+
+    [Fact]
     public void Typo_and_swapped_surnames_are_a_probabilistic_candidate_accents_and_case_aside()
     {
         var records = new[]

@@ -16,7 +16,11 @@ public sealed record DetectionReport(
     int UpdatedCandidates,
     bool ModelFitted,
     int AutoMerged,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Time spent per phase: keying, pairing and comparing, model fit, saving, auto-merge.</summary>
+    public IReadOnlyDictionary<string, double> PhaseSeconds { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>
 /// Finds duplicate candidates in a workspace, set-based: contacts are keyed in batches into
@@ -37,7 +41,16 @@ public sealed class DuplicateDetectionService(
     public async Task<DetectionReport> DetectAsync(bool autoMerge = false, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
+        var phases = new Dictionary<string, double>();
+        var phase = Stopwatch.StartNew();
+        void EndPhase(string name)
+        {
+            phases[name] = Math.Round(phase.Elapsed.TotalSeconds, 3);
+            phase.Restart();
+        }
+
         var contactIds = await RebuildKeysAsync(ct);
+        EndPhase("keys");
 
         // One pass over the candidate pairs: keep the plausible ones, count comparison patterns for EM.
         var patterns = new Dictionary<string, (byte[] Levels, int Count)>(StringComparer.Ordinal);
@@ -71,6 +84,7 @@ public sealed class DuplicateDetectionService(
             }
         }
 
+        EndPhase("compare");
         var model = options.Model;
         var fitted = false;
         if (options.FitModelFromPairs > 0 && pairCount >= options.FitModelFromPairs)
@@ -80,9 +94,12 @@ public sealed class DuplicateDetectionService(
             fitted = true;
         }
 
+        EndPhase("fit");
         var (created, updated) = await SaveCandidatesAsync(kept, model, ct);
+        EndPhase("save");
         var merged = autoMerge ? await AutoMergeAsync(ct) : 0;
-        return new DetectionReport(contactIds.Count, pairCount, created, updated, fitted, merged, watch.Elapsed);
+        EndPhase("merge");
+        return new DetectionReport(contactIds.Count, pairCount, created, updated, fitted, merged, watch.Elapsed) { PhaseSeconds = phases };
     }
 
     /// <summary>Merges every open candidate at or above the auto-merge threshold, strongest first.</summary>
@@ -93,12 +110,12 @@ public sealed class DuplicateDetectionService(
         {
             var threshold = options.Thresholds.AutoMerge;
             due = await db.Set<DuplicateCandidate>().AsNoTracking()
-                .Where(c => c.Status == CandidateStatus.Open && (c.Probability >= threshold || c.ExactKey != null))
+                .Where(c => c.Status == CandidateStatus.Open && c.Probability >= threshold)
                 .ToListAsync(ct);
         }
 
         var mergedCount = 0;
-        foreach (var candidate in due.OrderByDescending(c => c.ExactKey != null).ThenByDescending(c => c.Probability).ThenByDescending(c => c.Score))
+        foreach (var candidate in due.OrderByDescending(c => c.Probability).ThenByDescending(c => c.Score))
         {
             await using var db = factory.CreateDbContext();
 
@@ -264,7 +281,7 @@ public sealed class DuplicateDetectionService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
         var existing = await db.Set<DuplicateCandidate>().ToDictionaryAsync(c => (c.ContactAId, c.ContactBId), ct);
-        var created = 0;
+        var fresh = new Dictionary<(Guid, Guid), DuplicateCandidate>();
         var updated = 0;
         foreach (var (a, b, levels, similarities, exactKey) in kept)
         {
@@ -291,7 +308,7 @@ public sealed class DuplicateDetectionService(
             }
             else
             {
-                candidate = new DuplicateCandidate
+                fresh[(a, b)] = new DuplicateCandidate
                 {
                     ContactAId = a,
                     ContactBId = b,
@@ -302,19 +319,19 @@ public sealed class DuplicateDetectionService(
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                db.Add(candidate);
-                existing[(a, b)] = candidate;
-                created++;
-            }
-
-            if ((created + updated) % 1000 == 0)
-            {
-                await db.SaveChangesAsync(ct);
             }
         }
 
+        // Re-scored open candidates are few and tracked; new ones go through the bulk path.
         await db.SaveChangesAsync(ct);
-        return (created, updated);
+        await using (var bulkDb = factory.CreateDbContext())
+        await using (var bulk = await BulkSession.BeginAsync(bulkDb, ct))
+        {
+            await bulk.InsertAsync(fresh.Values, ct: ct);
+            await bulk.CommitAsync(ct);
+        }
+
+        return (fresh.Count, updated);
     }
 
     /// <summary>Per-field evidence for a reviewer: agreement level, similarity and the weight it added.</summary>

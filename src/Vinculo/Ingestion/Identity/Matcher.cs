@@ -90,12 +90,24 @@ public static class Matcher
     public static ScoredPair ScorePair(MatchModel model, MatchThresholds thresholds, int a, int b, byte[] levels, string? exactKey)
     {
         var score = model.Score(levels);
-        var probability = exactKey is not null ? 1 : model.Probability(score);
-        var decision = exactKey is not null || probability >= thresholds.AutoMerge ? MatchDecision.AutoMerge
-            : probability >= thresholds.Review ? MatchDecision.Review
+        if (exactKey is not null && !Contradicts(levels))
+        {
+            return new ScoredPair(a, b, score, 1, MatchDecision.AutoMerge, exactKey, levels);
+        }
+
+        var probability = model.Probability(score);
+        var decision = probability >= thresholds.AutoMerge ? MatchDecision.AutoMerge
+            : probability >= thresholds.Review || exactKey is not null ? MatchDecision.Review
             : MatchDecision.None;
         return new ScoredPair(a, b, score, probability, decision, exactKey, levels);
     }
+
+    /// <summary>
+    /// An exact key is trusted on its own unless both the given name and the birth date disagree: a phone
+    /// or email shared by a mother and her daughter goes to review instead of being merged.
+    /// </summary>
+    public static bool Contradicts(ReadOnlySpan<byte> levels) =>
+        levels[(int)MatchField.GivenName] == 0 && levels[(int)MatchField.BirthDate] == 0;
 
     /// <summary>Pairs sharing an exact identity key, with the kind of key that joined them.</summary>
     public static Dictionary<(int A, int B), string> ExactPairs(IReadOnlyList<PreparedRecord> records, bool linkage)
