@@ -7,6 +7,7 @@ public static class AppServices
     {
         _ = configuration;
         services.AddVinculoAuthorization();
+        services.AddVinculoWebUi();
         return services;
     }
 
@@ -17,6 +18,7 @@ public static class AppServices
         app.UseAuthentication();
         app.UseWorkspaceScope();
         app.UseAuthorization();
+        app.UseVinculoWebUi();
         return app;
     }
 }

@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Vinculo.Storage.Migrations.Sqlite
+namespace Vinculo.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -12,17 +14,44 @@ namespace Vinculo.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_users", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspaces",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    age_of_majority = table.Column<int>(type: "INTEGER", nullable: false),
-                    default_locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    age_of_majority = table.Column<int>(type: "integer", nullable: false),
+                    default_locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,18 +59,79 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "user_claims",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "character varying(450)", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_claims", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_user_claims_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_logins",
+                columns: table => new
+                {
+                    login_provider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    provider_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<string>(type: "character varying(450)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_logins", x => new { x.login_provider, x.provider_key });
+                    table.ForeignKey(
+                        name: "fk_user_logins_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "user_tokens",
+                columns: table => new
+                {
+                    user_id = table.Column<string>(type: "character varying(450)", nullable: false),
+                    login_provider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_user_tokens", x => new { x.user_id, x.login_provider, x.name });
+                    table.ForeignKey(
+                        name: "fk_user_tokens_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_keys",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    key_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    role = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    key_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -58,23 +148,23 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    given_names = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    paternal_surname = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    maternal_surname = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    display_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
-                    search_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
-                    birth_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    gender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    merged_into_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    given_names = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    paternal_surname = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    maternal_surname = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    display_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    search_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    birth_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    gender = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    custom_fields = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,17 +181,17 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "custom_field_definitions",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    target = table.Column<int>(type: "INTEGER", nullable: false),
-                    type = table.Column<int>(type: "INTEGER", nullable: false),
-                    required = table.Column<bool>(type: "INTEGER", nullable: false),
-                    allowed_values = table.Column<string>(type: "TEXT", nullable: false),
-                    validation_pattern = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    min_number = table.Column<double>(type: "REAL", nullable: true),
-                    max_number = table.Column<double>(type: "REAL", nullable: true),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    target = table.Column<int>(type: "integer", nullable: false),
+                    type = table.Column<int>(type: "integer", nullable: false),
+                    required = table.Column<bool>(type: "boolean", nullable: false),
+                    allowed_values = table.Column<List<string>>(type: "text[]", nullable: false),
+                    validation_pattern = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    min_number = table.Column<decimal>(type: "numeric", nullable: true),
+                    max_number = table.Column<decimal>(type: "numeric", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,20 +208,20 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "organizations",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    legal_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    tax_id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    size = table.Column<int>(type: "INTEGER", nullable: false),
-                    employee_count = table.Column<int>(type: "INTEGER", nullable: true),
-                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    legal_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    tax_id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    size = table.Column<int>(type: "integer", nullable: false),
+                    employee_count = table.Column<int>(type: "integer", nullable: true),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    custom_fields = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -148,13 +238,13 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -171,10 +261,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "workspace_memberships",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    role = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -191,13 +281,13 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "contact_emails",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,13 +304,13 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "contact_phones",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,9 +327,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "contact_tags",
                 columns: table => new
                 {
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -256,14 +346,14 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "guardian_links",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    guardian_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    minor_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    relationship = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ended_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    end_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    guardian_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    minor_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    relationship = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -286,16 +376,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "interactions",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    properties = table.Column<string>(type: "TEXT", nullable: false),
-                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    properties = table.Column<string>(type: "jsonb", nullable: false),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -318,17 +408,17 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "orders",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    channel = table.Column<int>(type: "INTEGER", nullable: false),
-                    ordered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    is_cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    store_code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    external_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    channel = table.Column<int>(type: "integer", nullable: false),
+                    ordered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    is_cancelled = table.Column<bool>(type: "boolean", nullable: false),
+                    store_code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -357,15 +447,15 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "organization_memberships",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    is_decision_maker = table.Column<bool>(type: "INTEGER", nullable: false),
-                    started_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    is_decision_maker = table.Column<bool>(type: "boolean", nullable: false),
+                    started_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    ended_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -388,20 +478,20 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "postal_addresses",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    street = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    exterior_number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    interior_number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    neighborhood = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    city = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    state = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    street = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    exterior_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    interior_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    neighborhood = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    city = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    state = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -424,15 +514,15 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "order_lines",
                 columns: table => new
                 {
-                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    order_id = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    product_id = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
-                    unit_price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    line_total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
-                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
+                    unit_price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    line_total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -629,6 +719,27 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_user_claims_user_id",
+                table: "user_claims",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_user_logins_user_id",
+                table: "user_logins",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_normalized_email",
+                table: "users",
+                column: "normalized_email");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_users_normalized_user_name",
+                table: "users",
+                column: "normalized_user_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_workspace_memberships_user_id",
                 table: "workspace_memberships",
                 column: "user_id");
@@ -680,6 +791,15 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "postal_addresses");
 
             migrationBuilder.DropTable(
+                name: "user_claims");
+
+            migrationBuilder.DropTable(
+                name: "user_logins");
+
+            migrationBuilder.DropTable(
+                name: "user_tokens");
+
+            migrationBuilder.DropTable(
                 name: "workspace_memberships");
 
             migrationBuilder.DropTable(
@@ -687,6 +807,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "products");
+
+            migrationBuilder.DropTable(
+                name: "users");
 
             migrationBuilder.DropTable(
                 name: "contacts");
