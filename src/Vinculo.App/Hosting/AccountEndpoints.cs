@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Vinculo.App.Users;
 using Vinculo.Users;
 
@@ -8,7 +8,7 @@ namespace Vinculo.App.Hosting;
 
 /// <summary>
 /// Sign-in, sign-out, workspace and language switches: plain HTTP endpoints because they set cookies,
-/// which an interactive circuit cannot. Form posts are checked for the antiforgery token.
+/// which an interactive circuit cannot. Form posts check the antiforgery token themselves, so a missing one is a plain 400.
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -16,8 +16,15 @@ internal static class AccountEndpoints
     {
         var account = app.MapGroup("/account");
 
-        account.MapPost("/login", async ([FromForm] LoginForm form, SignInManager<VinculoUser> signIn) =>
+        account.MapPost("/signin", async (HttpContext context, IAntiforgery antiforgery, SignInManager<VinculoUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
+            var fields = await context.Request.ReadFormAsync();
+            var form = new LoginForm { Email = fields["Email"], Password = fields["Password"], ReturnUrl = fields["ReturnUrl"] };
             var returnUrl = SafeReturnUrl(form.ReturnUrl);
             var result = await signIn.PasswordSignInAsync(form.Email?.Trim() ?? "", form.Password ?? "", isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
@@ -29,8 +36,13 @@ internal static class AccountEndpoints
             return Results.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
         }).AllowAnonymous();
 
-        account.MapPost("/logout", async (SignInManager<VinculoUser> signIn) =>
+        account.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<VinculoUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();

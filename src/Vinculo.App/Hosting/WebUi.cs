@@ -83,7 +83,7 @@ public static class WebUi
     private static void ConfigureCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)
     {
         o.LoginPath = "/account/login";
-        o.LogoutPath = "/account/logout";
+        o.LogoutPath = "/account/signout";
         o.AccessDeniedPath = "/account/denied";
         o.Cookie.Name = "vinculo.auth";
         o.Cookie.HttpOnly = true;
