@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Vinculo.Analytics;
+using Vinculo.Contacts;
+using Vinculo.Families;
+using Vinculo.Orders;
+using Vinculo.Timeline;
 using Vinculo.Workspaces;
 
 namespace Vinculo;
@@ -9,7 +13,11 @@ public static class VinculoCore
     /// <summary>The core services of every capability; each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoCore(this IServiceCollection services)
     {
-        services.AddWorkspaceMemberships();
+        services.AddWorkspaces();
+        services.AddContacts();
+        services.AddFamilies();
+        services.AddOrders();
+        services.AddTimeline();
         services.AddDashboard();
         return services;
     }

@@ -37,7 +37,7 @@ public static class UserAdmin
             await users.ResetAccessFailedCountAsync(user);
         }
 
-        await scope.ServiceProvider.GetRequiredService<MembershipService>().SetRoleAsync(user.Id, workspaceId, WorkspaceRole.Admin, ct);
+        await scope.ServiceProvider.GetRequiredService<WorkspaceService>().SetMemberRoleAsync(workspaceId, user.Id, WorkspaceRole.Admin, ct);
         return new UserLogin(email, password);
     }
 
@@ -48,7 +48,7 @@ public static class UserAdmin
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<VinculoUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("User vanished.");
-        await scope.ServiceProvider.GetRequiredService<MembershipService>().SetRoleAsync(user.Id, workspaceId, role, ct);
+        await scope.ServiceProvider.GetRequiredService<WorkspaceService>().SetMemberRoleAsync(workspaceId, user.Id, role, ct);
         return login;
     }
 

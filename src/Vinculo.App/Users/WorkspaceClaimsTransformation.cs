@@ -11,7 +11,7 @@ namespace Vinculo.App.Users;
 /// first) and their role there. Read on every request so a changed or removed membership takes
 /// effect at once. API-key principals already carry both claims and are left alone.
 /// </summary>
-internal sealed class WorkspaceClaimsTransformation(MembershipService memberships, IHttpContextAccessor http) : IClaimsTransformation
+internal sealed class WorkspaceClaimsTransformation(WorkspaceService workspaces, IHttpContextAccessor http) : IClaimsTransformation
 {
     public const string WorkspaceCookie = "vinculo.workspace";
 
@@ -30,17 +30,17 @@ internal sealed class WorkspaceClaimsTransformation(MembershipService membership
             return principal;
         }
 
-        var mine = await memberships.ListForUserAsync(userId);
+        var mine = await workspaces.ListForUserAsync(userId);
         if (mine.Count == 0)
         {
             return principal;
         }
 
         var chosen = Guid.TryParse(http.HttpContext?.Request.Cookies[WorkspaceCookie], out var id)
-            ? mine.FirstOrDefault(m => m.WorkspaceId == id) ?? mine[0]
+            ? mine.Where(m => m.Workspace.Id == id).DefaultIfEmpty(mine[0]).First()
             : mine[0];
         var identity = new ClaimsIdentity(
-            [new Claim(VinculoClaims.Workspace, chosen.WorkspaceId.ToString()), new Claim(VinculoClaims.Role, chosen.Role.ToString())]);
+            [new Claim(VinculoClaims.Workspace, chosen.Workspace.Id.ToString()), new Claim(VinculoClaims.Role, chosen.Role.ToString())]);
         var result = principal.Clone();
         result.AddIdentity(identity);
         return result;

@@ -66,7 +66,7 @@ public sealed class AccountTests : IAsyncLifetime
         await SignInClient.PostLoginAsync(admin, RunningApp.AdminEmail, RunningApp.AdminPassword);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/settings/normalization")).StatusCode);
 
-        var other = await _app.Services.GetRequiredService<MembershipService>().EnsureWorkspaceAsync("otra-marca", "Otra marca");
+        var other = await RunningApp.EnsureWorkspaceAsync(_app.Services, "otra-marca", "Otra marca");
         await UserAdmin.EnsureUserAsync(_app.Services, other.Id, "outsider@vinculo.test", "outsider password 1", WorkspaceRole.Admin);
         var jar = new CookieContainer();
         using var outsider = SignInClient.Create(_app, jar);

@@ -45,9 +45,16 @@ public sealed class RunningApp : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Urls.First();
-        var workspace = await app.Services.GetRequiredService<MembershipService>().EnsureWorkspaceAsync("tienda-test", "Tienda de prueba");
+        var workspace = await EnsureWorkspaceAsync(app.Services, "tienda-test", "Tienda de prueba");
         await UserAdmin.EnsureAdminAsync(app.Services, workspace.Id, AdminEmail, AdminPassword);
         return new RunningApp(app, folder, new Uri(address), workspace);
+    }
+
+    public static async Task<Workspace> EnsureWorkspaceAsync(IServiceProvider services, string slug, string name)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceService>();
+        return await workspaces.FindBySlugAsync(slug) ?? await workspaces.CreateAsync(new WorkspaceInput(name, slug));
     }
 
     public async ValueTask DisposeAsync()
