@@ -19,6 +19,7 @@ public static class VinculoCore
         services.AddOrders();
         services.AddTimeline();
         services.AddDashboard();
+        services.AddContactDirectory();
         return services;
     }
 }

@@ -51,6 +51,7 @@ public static class WebUi
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<IClaimsTransformation, WorkspaceClaimsTransformation>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitWorkspace>();
 
         services.Configure<RequestLocalizationOptions>(o =>
         {
