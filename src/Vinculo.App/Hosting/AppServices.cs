@@ -7,6 +7,7 @@ public static class AppServices
     {
         _ = configuration;
         services.AddVinculoAuthorization();
+        services.AddVinculoApi();
         services.AddVinculoWebUi();
         return services;
     }
