@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vinculo.Analytics;
 using Vinculo.Contacts;
 using Vinculo.Families;
+using Vinculo.Ingestion;
 using Vinculo.Orders;
 using Vinculo.Timeline;
 using Vinculo.Workspaces;
@@ -20,6 +21,7 @@ public static class VinculoCore
         services.AddTimeline();
         services.AddDashboard();
         services.AddContactDirectory();
+        services.AddIngestion();
         return services;
     }
 }

@@ -9,6 +9,7 @@ public static class AppServices
         services.AddVinculoAuthorization();
         services.AddVinculoApi();
         services.AddVinculoWebUi();
+        Workers.ImportWorker.Add(services, configuration);
         return services;
     }
 
