@@ -37,6 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await RunningApp.StartAsync();
         Data = await SampleData.WriteAsync(App);
         _playwright = await Playwright.CreateAsync();
@@ -56,7 +57,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: the machine is shared, and the first circuit pays for JIT compilation.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
@@ -67,7 +69,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Correo electrónico").FillAsync(RunningApp.AdminEmail);
         await page.GetByLabel("Contraseña").FillAsync(RunningApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync(page, "failed-sign-in");
+            throw new InvalidOperationException($"Sign-in did not leave the login page: {page.Url} {await page.Locator("body").InnerTextAsync()}");
+        }
+
         await WaitInteractiveAsync(page);
         return page;
     }
