@@ -17,6 +17,7 @@ public static class ApiEndpoints
         v1.MapEvents();
         v1.MapApiKeys();
         v1.MapImports();
+        v1.MapWorkspace();
         return app;
     }
 }

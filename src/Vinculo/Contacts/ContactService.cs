@@ -83,7 +83,7 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
         }
 
         var errors = new ValidationErrors();
-        string? email = search.Email, phone = search.Phone, name = search.Name;
+        string? email = search.Email, phone = search.Phone, name = search.Name, phoneDigits = null;
         if (!string.IsNullOrWhiteSpace(search.Query))
         {
             // Free text: an email if it has an @, a phone if it is mostly digits, else a name.
@@ -92,9 +92,17 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
             {
                 email ??= q;
             }
-            else if (q.Count(char.IsAsciiDigit) >= 7 && q.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch, StringComparison.Ordinal)))
+            else if (q.Count(char.IsAsciiDigit) >= 4 && q.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch, StringComparison.Ordinal)))
             {
-                phone ??= q;
+                // A whole number matches in E.164; a fragment ("1234 5678") matches anywhere in the stored numbers.
+                if (Normalize.Phone(q, workspace.CountryCode).Value is not null)
+                {
+                    phone ??= q;
+                }
+                else
+                {
+                    phoneDigits = new string([.. q.Where(char.IsAsciiDigit)]);
+                }
             }
             else
             {
@@ -135,6 +143,11 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
             {
                 errors.Add("phone", normalized.Error ?? "is not a phone number");
             }
+        }
+
+        if (phoneDigits is not null)
+        {
+            query = query.Where(c => db.Set<ContactPhone>().Any(p => p.ContactId == c.Id && p.Number.Contains(phoneDigits)));
         }
 
         foreach (var tag in (search.Tags ?? []).Select(t => t?.Trim()).Where(t => !string.IsNullOrEmpty(t)).Distinct())

@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vinculo.App.Hosting;
 using Vinculo.App.Tests.Infrastructure;
 using Vinculo.Contacts;
 using Vinculo.Storage;
@@ -45,6 +50,8 @@ public sealed class ApiTests
         using var bearer = app.CreateApiClient("");
         bearer.DefaultRequestHeaders.Authorization = new("Bearer", app.AdminKey);
         Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/v1/contacts")).StatusCode);
+        var workspace = await JsonAsync(await bearer.GetAsync("/api/v1/workspace"));
+        Assert.Equal(app.Workspace.Slug, workspace["slug"]!.GetValue<string>());
     }
 
     [Fact]
@@ -244,5 +251,28 @@ public sealed class ApiTests
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_api_endpoint_names_a_vinculo_policy_and_writes_need_more_than_read()
+    {
+        await using var app = await VinculoAppFactory.CreateAsync();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).ToList();
+            var name = $"{string.Join(",", endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])} {endpoint.RoutePattern.RawText}";
+            var policy = Assert.Single(policies, p => p!.StartsWith("vinculo.", StringComparison.Ordinal));
+            var isRead = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.SequenceEqual(["GET"]) == true;
+            Assert.True(isRead || policy != Policies.Read, $"{name} writes with the Read policy");
+        }
+
+        var agentKey = await app.CreateKeyAsync(WorkspaceRole.Agent, "agent");
+        using var agent = app.CreateApiClient(agentKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync("/api/v1/custom-fields", new { key = "x", label = "X", type = "Text" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync("/api/v1/contacts", Maria)).StatusCode);
     }
 }

@@ -54,6 +54,8 @@ public sealed class ContactServiceTests
         Assert.Equal(maria.Id, Assert.Single((await contacts.SearchAsync(new ContactSearch { Query = "MARIA.TORRE@example.com" })).Items).Id);
         Assert.Equal(maria.Id, Assert.Single((await contacts.SearchAsync(new ContactSearch { Phone = "(55) 1234-5678" })).Items).Id);
         Assert.Equal(maria.Id, Assert.Single((await contacts.SearchAsync(new ContactSearch { Query = "5512345678" })).Items).Id);
+        Assert.Equal(maria.Id, Assert.Single((await contacts.SearchAsync(new ContactSearch { Query = "1234 5678" })).Items).Id);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => contacts.SearchAsync(new ContactSearch { Phone = "12" }));
         Assert.Equal(2, (await contacts.SearchAsync(new ContactSearch { Tags = ["vip"] })).Total);
         Assert.Equal(maria.Id, Assert.Single((await contacts.SearchAsync(new ContactSearch { Tags = ["vip", "newsletter"] })).Items).Id);
         Assert.Empty((await contacts.SearchAsync(new ContactSearch { Query = "gonzalez" })).Items);

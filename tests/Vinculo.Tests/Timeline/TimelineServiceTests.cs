@@ -86,4 +86,23 @@ public sealed class TimelineServiceTests
         Assert.Equal(["pos.ticket", "email.opened"], (await timeline.GetTimelineAsync(contact.Id, new TimelineQuery { From = day.AddDays(1), To = day.AddDays(3) })).Items.Select(e => e.Type));
         await Assert.ThrowsAsync<NotFoundException>(() => timeline.GetTimelineAsync(Guid.NewGuid()));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Concurrent_senders_of_the_same_key_get_one_event(StorageProvider provider)
+    {
+        await using var core = await CoreServices.CreateAsync(provider);
+        var contact = await core.Get<ContactService>().CreateAsync(new ContactInput { GivenNames = "Ana" });
+        var timeline = core.Get<TimelineService>();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => timeline.RecordBatchAsync([
+            new EventInput { Type = "webhook.delivered", ContactId = contact.Id, IdempotencyKey = "same" },
+            new EventInput { Type = "webhook.delivered", ContactId = contact.Id, IdempotencyKey = $"own-{n}" },
+        ]))));
+
+        Assert.Single(results.Select(r => r.Items[0].Event.Id).Distinct());
+        Assert.Equal(1, results.Count(r => r.Items[0].Created));
+        await using var db = core.Open();
+        Assert.Equal(9, await db.Set<Interaction>().CountAsync());
+    }
 }
