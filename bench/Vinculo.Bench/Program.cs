@@ -1,6 +1,7 @@
 // Benchmarks and evaluations: each verb lives in its own file and prints its figures.
 var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["import"] = Vinculo.Bench.ImportBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

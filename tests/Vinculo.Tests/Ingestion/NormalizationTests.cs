@@ -41,6 +41,38 @@ public sealed class NormalizationTests
     }
 
     [Theory]
+    [InlineData("ñandú.pérez@correo.mx", "ñandú.pérez@correo.mx")]
+    [InlineData("o'neil+promo@x.com", "o'neil+promo@x.com")]
+    [InlineData("a..b@x.mx", null)]
+    [InlineData(".ab@x.mx", null)]
+    [InlineData("ab@-x.mx", null)]
+    [InlineData("ab@x.m1", null)]
+    [InlineData("a@b@x.mx", null)]
+    public void Email_syntax_is_checked_by_hand(string raw, string? expected) =>
+        Assert.Equal(expected, Defaults.Apply("email", raw).Value);
+
+    [Fact]
+    public void Phones_sharing_a_prefix_are_each_judged_and_formatted()
+    {
+        var rules = FieldRuleSet.Defaults("MX");
+        Assert.Equal("+528112345678", rules.Apply("phone", "81 1234 5678").Value);
+        Assert.Equal("+528112349999", rules.Apply("phone", "+52 81 1234 9999").Value);
+        Assert.Equal("+528112340000", rules.Apply("phone", "(81) 1234-0000").Value);
+        Assert.True(rules.Apply("phone", "81 1234 567").IsRejected);
+        Assert.Equal("+34912345678", rules.Apply("phone", "+34 912 345 678").Value);
+    }
+
+    [Theory]
+    [InlineData("5-3-1990", "1990-03-05")]
+    [InlineData("17.05.90", "1990-05-17")]
+    [InlineData("01/02/03", "2003-02-01")]
+    [InlineData("2026-11-01T10:00:00", "2026-11-01")]
+    [InlineData("1990-13-01", null)]
+    [InlineData("32/01/1990", null)]
+    public void Dates_in_other_writings(string raw, string? expected) =>
+        Assert.Equal(expected, Defaults.Apply("birth_date", raw).Value);
+
+    [Theory]
     [InlineData("17/05/1990", "1990-05-17")]
     [InlineData("1990-05-17", "1990-05-17")]
     [InlineData("3/4/1985", "1985-04-03")]

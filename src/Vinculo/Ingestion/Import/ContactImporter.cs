@@ -321,12 +321,15 @@ public sealed class ContactImporter : IRowImporter
             return result;
         }
 
+        // One query per table rather than Include: the tracker fixes the children onto their contacts.
         var wanted = ids.ToList();
         for (var round = 0; round < 2 && wanted.Count > 0; round++)
         {
-            var loaded = await db.Set<Contact>().Where(c => wanted.Contains(c.Id))
-                .Include(c => c.Emails).Include(c => c.Phones).Include(c => c.Addresses).Include(c => c.Tags)
-                .AsSplitQuery().ToListAsync(ct);
+            var loaded = await db.Set<Contact>().Where(c => wanted.Contains(c.Id)).ToListAsync(ct);
+            await db.Set<ContactEmail>().Where(e => wanted.Contains(e.ContactId)).LoadAsync(ct);
+            await db.Set<ContactPhone>().Where(p => wanted.Contains(p.ContactId)).LoadAsync(ct);
+            await db.Set<PostalAddress>().Where(a => a.ContactId != null && wanted.Contains(a.ContactId.Value)).LoadAsync(ct);
+            await db.Set<ContactTag>().Where(t => wanted.Contains(t.ContactId)).LoadAsync(ct);
             foreach (var contact in loaded)
             {
                 result[contact.Id] = contact;

@@ -89,66 +89,83 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
 
         var watch = Stopwatch.StartNew();
         long rowsThisRun = 0;
-        SourceRow? pending = null;
+        var source = new ChunkSource(reader, groupColumn, ChunkSize, normalizer);
         var chunkIndex = 0;
-        while (true)
+        // The next chunk is read and normalized while this one is written: the two use different cores.
+        var next = Task.Run(source.Next, ct);
+        try
         {
-            var chunk = ReadChunk(reader, groupColumn, ref pending);
-            if (chunk.Count == 0)
+            while (true)
             {
-                break;
-            }
-
-            var normalized = normalizer.NormalizeAll(chunk);
-            await using (var db = await contexts.CreateDbContextAsync(ct))
-            {
-                var session = job.DryRun ? null : await BulkSession.BeginAsync(db, ct);
-                try
+                var (chunk, normalized, readProgress) = await next;
+                if (chunk.Count == 0)
                 {
-                    var now = clock.GetUtcNow().UtcDateTime;
-                    var counts = await importer.ImportAsync(new ChunkContext(db, session, normalizer, ruleSet, now), normalized, ct);
-                    var rejectsBytes = rejects.Append(counts.Issues);
-                    if (job.DryRun)
-                    {
-                        db.ChangeTracker.Clear();
-                    }
+                    break;
+                }
 
-                    rowsThisRun += chunk.Count;
-                    db.Attach(job);
-                    job.Created += counts.Created;
-                    job.Updated += counts.Updated;
-                    job.Unchanged += counts.Unchanged;
-                    job.Merged += counts.Merged;
-                    job.Rejected += counts.Rejected;
-                    job.Warnings += counts.Warnings;
-                    job.RowsDone += chunk.Count;
-                    job.Checkpoint = chunk[^1].Number;
-                    job.RejectsBytes = rejectsBytes;
-                    job.Progress = Math.Round(reader.Progress, 4);
-                    job.RowsPerSecond = Math.Round(rowsThisRun / Math.Max(0.001, watch.Elapsed.TotalSeconds), 1);
-                    job.HeartbeatAt = now;
-                    await db.SaveChangesAsync(ct);
-                    if (session is not null)
+                next = Task.Run(source.Next, ct);
+                await using (var db = await contexts.CreateDbContextAsync(ct))
+                {
+                    var session = job.DryRun ? null : await BulkSession.BeginAsync(db, ct);
+                    try
                     {
-                        await session.CommitAsync(ct);
+                        var now = clock.GetUtcNow().UtcDateTime;
+                        var counts = await importer.ImportAsync(new ChunkContext(db, session, normalizer, ruleSet, now), normalized, ct);
+                        var rejectsBytes = rejects.Append(counts.Issues);
+                        if (job.DryRun)
+                        {
+                            db.ChangeTracker.Clear();
+                        }
+
+                        rowsThisRun += chunk.Count;
+                        db.Attach(job);
+                        job.Created += counts.Created;
+                        job.Updated += counts.Updated;
+                        job.Unchanged += counts.Unchanged;
+                        job.Merged += counts.Merged;
+                        job.Rejected += counts.Rejected;
+                        job.Warnings += counts.Warnings;
+                        job.RowsDone += chunk.Count;
+                        job.Checkpoint = chunk[^1].Number;
+                        job.RejectsBytes = rejectsBytes;
+                        job.Progress = Math.Round(readProgress, 4);
+                        job.RowsPerSecond = Math.Round(rowsThisRun / Math.Max(0.001, watch.Elapsed.TotalSeconds), 1);
+                        job.HeartbeatAt = now;
+                        await db.SaveChangesAsync(ct);
+                        if (session is not null)
+                        {
+                            await session.CommitAsync(ct);
+                        }
+                    }
+                    finally
+                    {
+                        if (session is not null)
+                        {
+                            await session.DisposeAsync();
+                        }
                     }
                 }
-                finally
+
+                progress?.Report(job);
+                if (AfterChunkCommitted is { } hook)
                 {
-                    if (session is not null)
-                    {
-                        await session.DisposeAsync();
-                    }
+                    await hook(chunkIndex);
                 }
-            }
 
-            progress?.Report(job);
-            if (AfterChunkCommitted is { } hook)
+                chunkIndex++;
+            }
+        }
+        finally
+        {
+            // The reader is disposed after this: let a read-ahead in flight finish first.
+            try
             {
-                await hook(chunkIndex);
+                await next;
             }
-
-            chunkIndex++;
+            catch (Exception)
+            {
+                // Already failing or cancelled; the read-ahead's own error adds nothing.
+            }
         }
 
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -163,40 +180,45 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
         progress?.Report(job);
     }
 
-    /// <summary>Up to ChunkSize rows; with a group column the chunk runs on to the end of the last row's group.</summary>
-    private List<SourceRow> ReadChunk(ITabularReader reader, int groupColumn, ref SourceRow? pending)
+    /// <summary>Reads chunks of up to ChunkSize rows; with a group column a chunk runs on to the end of its last row's group.</summary>
+    private sealed class ChunkSource(ITabularReader reader, int groupColumn, int chunkSize, RowNormalizer normalizer)
     {
-        var chunk = new List<SourceRow>(Math.Min(ChunkSize, 65536));
-        if (pending is not null)
+        private SourceRow? _pending;
+
+        public (List<SourceRow> Rows, NormalizedRow[] Normalized, double Progress) Next()
         {
-            chunk.Add(pending);
-            pending = null;
+            var chunk = new List<SourceRow>(Math.Min(chunkSize, 65536));
+            if (_pending is not null)
+            {
+                chunk.Add(_pending);
+                _pending = null;
+            }
+
+            var width = reader.Headers.Count;
+            while (reader.Read())
+            {
+                var cells = new string[width];
+                for (var i = 0; i < width; i++)
+                {
+                    cells[i] = reader.GetString(i);
+                }
+
+                var row = new SourceRow(reader.RowNumber, cells);
+                if (chunk.Count >= chunkSize && (groupColumn < 0 || chunk[^1].Cells[groupColumn] != cells[groupColumn]))
+                {
+                    _pending = row;
+                    break;
+                }
+
+                chunk.Add(row);
+                if (chunk.Count >= chunkSize && groupColumn < 0)
+                {
+                    break;
+                }
+            }
+
+            return (chunk, normalizer.NormalizeAll(chunk), reader.Progress);
         }
-
-        var width = reader.Headers.Count;
-        while (reader.Read())
-        {
-            var cells = new string[width];
-            for (var i = 0; i < width; i++)
-            {
-                cells[i] = reader.GetString(i);
-            }
-
-            var row = new SourceRow(reader.RowNumber, cells);
-            if (chunk.Count >= ChunkSize && (groupColumn < 0 || chunk[^1].Cells[groupColumn] != cells[groupColumn]))
-            {
-                pending = row;
-                break;
-            }
-
-            chunk.Add(row);
-            if (chunk.Count >= ChunkSize && groupColumn < 0)
-            {
-                break;
-            }
-        }
-
-        return chunk;
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

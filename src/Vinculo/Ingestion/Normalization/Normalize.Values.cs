@@ -41,6 +41,11 @@ public static partial class Normalize
             return null;
         }
 
+        if (TryFastDate(value, out var fast))
+        {
+            return fast;
+        }
+
         if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
@@ -58,6 +63,83 @@ public static partial class Normalize
         }
 
         return null;
+    }
+
+    // The shapes almost every file uses, read by hand: yyyy-MM-dd, d/M/yyyy (also with - or .), d/M/yy,
+    // and whole Excel serials; a time after the date is ignored. Anything else goes to the format list.
+    private static bool TryFastDate(ReadOnlySpan<char> value, out DateOnly date)
+    {
+        date = default;
+        var end = value.IndexOfAny(' ', 'T');
+        var part = end < 0 ? value : value[..end];
+        if (part.Length == 10 && part[4] == '-' && part[7] == '-')
+        {
+            return Digits(part[..4], out var y) && Digits(part.Slice(5, 2), out var m) && Digits(part.Slice(8, 2), out var d) && Make(y, m, d, out date);
+        }
+
+        var first = part.IndexOfAny('/', '-', '.');
+        if (first is 1 or 2)
+        {
+            var rest = part[(first + 1)..];
+            var second = rest.IndexOf(part[first]);
+            if (second is 1 or 2 && Digits(part[..first], out var d) && Digits(rest[..second], out var m) && Digits(rest[(second + 1)..], out var y))
+            {
+                var yearDigits = rest.Length - second - 1;
+                if (yearDigits == 2)
+                {
+                    y += y < 50 ? 2000 : 1900;
+                }
+                else if (yearDigits != 4)
+                {
+                    return false;
+                }
+
+                return Make(y, m, d, out date);
+            }
+
+            return false;
+        }
+
+        if (end < 0 && value.Length <= 7 && Digits(value, out var serial) && serial >= 1)
+        {
+            date = ExcelEpoch.AddDays(serial);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, out int number)
+    {
+        number = 0;
+        if (text.IsEmpty || text.Length > 9)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            number = (number * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    private static bool Make(int year, int month, int day, out DateOnly date)
+    {
+        date = default;
+        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
     }
 
     /// <summary>A moment: ISO or dd/mm/yyyy with optional time, or an Excel serial; read as UTC.</summary>
@@ -126,7 +208,7 @@ public static partial class Normalize
             trimmed = trimmed[..^2];
         }
 
-        if (trimmed.Length is 4 or 5 && trimmed.All(char.IsAsciiDigit))
+        if (trimmed.Length is 4 or 5 && !trimmed.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return NormalizedValue.Ok(trimmed.PadLeft(5, '0'));
         }
