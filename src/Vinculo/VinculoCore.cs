@@ -5,6 +5,8 @@ using Vinculo.Contacts;
 using Vinculo.Families;
 using Vinculo.Hygiene;
 using Vinculo.Ingestion.Identity;
+using Vinculo.Analytics;
+using Vinculo.Ingestion;
 using Vinculo.Orders;
 using Vinculo.Privacy;
 using Vinculo.Timeline;
@@ -28,6 +30,8 @@ public static class VinculoCore
         services.AddAudit();
         services.AddIngestion();
         services.AddIdentityResolution();
+        services.AddDashboard();
+        services.AddContactDirectory();
         return services;
     }
 }

@@ -11,6 +11,7 @@ public static class AppServices
         services.AddVinculoAuthorization();
         services.AddVinculoApi();
         services.AddHygieneSchedule(configuration);
+        services.AddVinculoWebUi();
         Workers.ImportWorker.Add(services, configuration);
         return services;
     }
@@ -22,6 +23,7 @@ public static class AppServices
         app.UseAuthentication();
         app.UseWorkspaceScope();
         app.UseAuthorization();
+        app.UseVinculoWebUi();
         return app;
     }
 }
