@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vinculo.Analytics;
 using Vinculo.Audit;
 using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Families;
 using Vinculo.Hygiene;
-using Vinculo.Ingestion.Identity;
-using Vinculo.Analytics;
 using Vinculo.Ingestion;
+using Vinculo.Ingestion.Identity;
 using Vinculo.Orders;
 using Vinculo.Privacy;
 using Vinculo.Timeline;

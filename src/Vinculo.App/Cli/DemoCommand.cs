@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
+using Vinculo.App.Users;
 using Vinculo.Demo;
 using Vinculo.Storage;
+using Vinculo.Workspaces;
 
 namespace Vinculo.App.Cli;
 
@@ -24,23 +26,43 @@ internal static class DemoCommand
             var options = new DemoOptions { People = parse.GetValue(people), Organizations = parse.GetValue(organizations), Seed = parse.GetValue(seed) };
             var summary = await SeedAsync(database, options, TimeProvider.System, Console.Out, ct);
 
-            // LEAD-MERGE: create the demo admin user and an API key for summary.WorkspaceId here and print the login
-            // (user, password, key) — the web UI and API branches own users and API keys.
+            var app = WebHost.Build(args, parse.GetValue(urls)!);
+            var login = await UserAdmin.EnsureAdminAsync(app.Services, summary.WorkspaceId, ct: ct);
+            var apiKey = await ReplaceDemoApiKeyAsync(app.Services, summary.WorkspaceId, ct);
 
             var url = parse.GetValue(urls)!.Split(';')[0].TrimEnd('/');
             Console.WriteLine();
-            Console.WriteLine($"Open {url} (workspace \"Demo\", slug {DemoSeeder.Slug}, id {summary.WorkspaceId})");
-            Console.WriteLine($"API reference: {url}/scalar   OpenAPI document: {url}/openapi/v1.json");
+            Console.WriteLine($"Open {url} (workspace \"Demo\", slug {DemoSeeder.Slug})");
+            Console.WriteLine($"  Sign in as {login.Email} with password {login.Password}   (a new password on every run)");
+            Console.WriteLine($"  API key:   {apiKey}   (header X-Api-Key; replaces the previous demo key)");
+            Console.WriteLine($"  API reference: {url}/scalar   OpenAPI document: {url}/openapi/v1.json");
             if (parse.GetValue(noServe))
             {
                 return 0;
             }
 
             Console.WriteLine("Serving; press Ctrl+C to stop.");
-            return await WebHost.RunAsync(args, parse.GetValue(urls)!, ct);
+            await app.RunAsync(ct);
+            return 0;
         });
         return command;
     }
+
+    /// <summary>Revokes the earlier demo keys and makes a new one: a key's secret is shown only once.</summary>
+    private static async Task<string> ReplaceDemoApiKeyAsync(IServiceProvider services, Guid workspaceId, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WorkspaceScope>().WorkspaceId = workspaceId;
+        var keys = scope.ServiceProvider.GetRequiredService<ApiKeyService>();
+        foreach (var old in (await keys.ListAsync(ct)).Where(k => k.Name == DemoKeyName && k.RevokedAt is null))
+        {
+            await keys.RevokeAsync(old.Id, ct);
+        }
+
+        return (await keys.CreateAsync(DemoKeyName, WorkspaceRole.Admin, ct)).Secret;
+    }
+
+    private const string DemoKeyName = "demo";
 
     /// <summary>Migrates, seeds and prints progress and a summary of what was written.</summary>
     internal static async Task<DemoSummary> SeedAsync(VinculoDatabase database, DemoOptions options, TimeProvider time, TextWriter output, CancellationToken ct)

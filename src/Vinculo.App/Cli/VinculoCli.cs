@@ -29,7 +29,6 @@ public static class VinculoCli
         root.Subcommands.Add(ImportCommand.Create(args));
         root.Options.Add(urls);
         // WebApplicationFactory starts the host through Main with --key=value host settings; they go on to the host builder.
-        root.TreatUnmatchedTokensAsErrors = false;
         root.TreatUnmatchedTokensAsErrors = false; // host arguments (--environment=…, as WebApplicationFactory passes) reach the web host
         root.SetAction((parse, ct) => WebHost.RunAsync(args, parse.GetValue(urls)!, ct));
         return await root.Parse(args).InvokeAsync();

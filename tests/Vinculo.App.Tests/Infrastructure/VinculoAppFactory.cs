@@ -69,6 +69,8 @@ public sealed class VinculoAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Vinculo", Database.Database.ConnectionString);
+        // Scheduled jobs would fire at unpredictable moments; tests run them explicitly.
+        builder.UseSetting("Hygiene:Schedule:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Database.Database);

@@ -14,7 +14,6 @@ namespace Vinculo.Storage.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130020021_Initial.cs
                 name: "contact_match_keys",
                 columns: table => new
                 {
@@ -25,7 +24,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_contact_match_keys", x => new { x.workspace_id, x.key, x.contact_id });
-========
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
@@ -50,7 +51,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_users", x => x.id);
->>>>>>>> webui:src/Vinculo/Storage/Migrations/Postgres/20261130012837_Initial.cs
                 });
 
             migrationBuilder.CreateTable(

@@ -12,7 +12,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Sqlite/20261130015744_Initial.cs
                 name: "contact_match_keys",
                 columns: table => new
                 {
@@ -23,7 +22,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_contact_match_keys", x => new { x.workspace_id, x.key, x.contact_id });
-========
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
@@ -48,7 +49,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_users", x => x.id);
->>>>>>>> webui:src/Vinculo/Storage/Migrations/Sqlite/20261130012651_Initial.cs
                 });
 
             migrationBuilder.CreateTable(
