@@ -50,6 +50,12 @@ internal static class BulkBench
             return 1;
         }
 
+        if (provider is ("postgres" or "both") && pg is null)
+        {
+            Console.Error.WriteLine("PostgreSQL needs --pg \"Host=…;Port=…;Username=…\" (or VINCULO_TEST_PG): a role that may create databases.");
+            return 1;
+        }
+
         Console.WriteLine($"bulk: {contacts:N0} contacts (+1 email, +1 phone each), {events:N0} events, {batch:N0} rows per session; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         if (provider is "sqlite" or "both")
         {
@@ -73,17 +79,11 @@ internal static class BulkBench
 
         if (provider is "postgres" or "both")
         {
-            if (pg is null)
-            {
-                Console.Error.WriteLine("PostgreSQL needs --pg \"Host=…;Port=…;Username=…\" (or VINCULO_TEST_PG): a role that may create databases.");
-                return 1;
-            }
-
             var name = "vinculo_bench_" + Guid.NewGuid().ToString("N")[..8];
-            await AdminAsync(pg, $"CREATE DATABASE {name}");
+            await AdminAsync(pg!, $"CREATE DATABASE {name}");
             try
             {
-                var cs = new NpgsqlConnectionStringBuilder(pg) { Database = name }.ConnectionString;
+                var cs = new NpgsqlConnectionStringBuilder(pg!) { Database = name }.ConnectionString;
                 await RunOnAsync(new VinculoDatabase(StorageProvider.Postgres, cs), contacts, events, batch);
             }
             finally
@@ -91,7 +91,7 @@ internal static class BulkBench
                 NpgsqlConnection.ClearAllPools();
                 if (!keep)
                 {
-                    await AdminAsync(pg, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    await AdminAsync(pg!, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                 }
             }
         }
