@@ -100,4 +100,32 @@ public sealed class ConsentLedgerTests
         Assert.Throws<ValidationFailedException>(() => ConsentNames.ParseChannel("fax"));
         Assert.Equal(ConsentChannel.WhatsApp, ConsentNames.ParseChannel("WhatsApp"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_digital_consent_age_is_per_workspace_but_a_minor_still_is_never_a_recipient(StorageProvider provider)
+    {
+        await using var h = await PrivacyHost.CreateAsync(provider, PrivacyHost.MexicoNoon(2026, 6, 15));
+        var mother = await h.AddContactAsync("Laura", "Pérez", new DateOnly(1985, 1, 1));
+        var teen = await h.AddContactAsync("Iván", "Pérez", new DateOnly(2011, 1, 1)); // 15
+        await h.LinkAsync(mother, teen);
+        var ledger = h.Get<ConsentLedger>();
+        var own = new ConsentProof("app", "v1", "tap:1", teen.Id);
+
+        // Mexico (default): nobody under 18 consents alone.
+        await Assert.ThrowsAsync<ValidationFailedException>(() => ledger.GrantAsync(teen.Id, ConsentChannel.Push, ConsentPurpose.Marketing, own));
+
+        await using (var db = h.Db.Database.OpenAll())
+        {
+            var ws = await db.Set<Vinculo.Workspaces.Workspace>().FindAsync(h.Db.Workspace.Id);
+            ws!.CountryCode = "ES"; // GDPR art. 8 as Spain set it: 14
+            AgeRules.ApplyCountryDefaults(ws);
+            await db.SaveChangesAsync();
+        }
+
+        await ledger.GrantAsync(teen.Id, ConsentChannel.Push, ConsentPurpose.Marketing, own);
+        Assert.True(await ledger.IsGrantedAsync(teen.Id, ConsentChannel.Push, ConsentPurpose.Marketing));
+        // Still a minor under the age of majority: messages go to guardians with consent, here none.
+        Assert.Empty(await h.Get<RecipientResolver>().ResolveAsync([teen.Id], ConsentChannel.Push, ConsentPurpose.Marketing));
+    }
 }
