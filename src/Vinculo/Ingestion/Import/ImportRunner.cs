@@ -107,6 +107,12 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
                 await using (var db = await contexts.CreateDbContextAsync(ct))
                 {
                     var session = job.DryRun ? null : await BulkSession.BeginAsync(db, ct);
+                    if (session is not null && db.Provider == StorageProvider.Sqlite)
+                    {
+                        // Big imports insert into several indexes at random places: a larger page cache (128 MiB) keeps them in memory.
+                        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-131072", ct);
+                    }
+
                     try
                     {
                         var now = clock.GetUtcNow().UtcDateTime;
