@@ -25,6 +25,9 @@ public sealed class VinculoAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>A private folder for uploaded import files and rejects, removed with the factory.</summary>
+    public string ImportsPath { get; } = Path.Combine(Path.GetTempPath(), "vinculo-tests", "imports-" + Guid.NewGuid().ToString("N"));
+
     public Workspace Workspace => Database.Workspace;
 
     /// <summary>Set when the factory was made with a fake clock; the host's TimeProvider is then this one.</summary>
@@ -71,6 +74,7 @@ public sealed class VinculoAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Vinculo", Database.Database.ConnectionString);
         // Scheduled jobs would fire at unpredictable moments; tests run them explicitly.
         builder.UseSetting("Hygiene:Schedule:Enabled", "false");
+        builder.UseSetting("Vinculo:ImportsPath", ImportsPath);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Database.Database);
@@ -85,5 +89,9 @@ public sealed class VinculoAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        if (Directory.Exists(ImportsPath))
+        {
+            Directory.Delete(ImportsPath, recursive: true);
+        }
     }
 }

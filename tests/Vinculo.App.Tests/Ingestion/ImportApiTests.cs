@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Vinculo.App.Hosting;
+using Vinculo.App.Tests.Infrastructure;
 using Vinculo.Ingestion.Jobs;
 using Vinculo.Storage;
 using Vinculo.Workspaces;
@@ -22,61 +22,25 @@ namespace Vinculo.App.Tests.Ingestion;
 /// <summary>The import API end to end on SQLite: upload, preview, start, the worker runs it, progress, rejects.</summary>
 public sealed class ImportApiTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "vinculo-import-api", Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> _factory = null!;
-    private Guid _workspaceId;
+    private VinculoAppFactory _factory = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("VINCULO_DB", $"Data Source={Path.Combine(_folder, "vinculo.db")}");
-            b.UseSetting("Vinculo:ImportsPath", Path.Combine(_folder, "imports"));
-            b.ConfigureTestServices(s => s.AddAuthentication(HeaderAuth.SchemeName).AddScheme<AuthenticationSchemeOptions, HeaderAuth>(HeaderAuth.SchemeName, null));
-        });
-        var database = _factory.Services.GetRequiredService<VinculoDatabase>();
-        await database.MigrateAsync();
-        var workspace = new Workspace { Name = "Tienda", Slug = "tienda", CreatedAt = DateTime.UtcNow };
-        await using var db = database.OpenAll();
-        db.Add(workspace);
-        await db.SaveChangesAsync();
-        _workspaceId = workspace.Id;
-    }
+    public async Task InitializeAsync() => _factory = await VinculoAppFactory.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
-        }
-    }
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private HttpClient Client(WorkspaceRole role)
-    {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Test-Workspace", _workspaceId.ToString());
-        client.DefaultRequestHeaders.Add("X-Test-Role", role.ToString());
-        return client;
-    }
+    private async Task<HttpClient> Client(WorkspaceRole role) => _factory.CreateApiClient(await _factory.CreateKeyAsync(role));
 
     [Fact]
     public async Task A_file_goes_from_upload_to_report_and_rejects_through_the_worker()
     {
         var csv = "Nombre;Apellido paterno;Correo;Celular;Color favorito\nAna;pérez;ANA@ejemplo.mx;55 1234 5678;rojo\nLuis;Gómez;luis@;;azul\n";
-        var viewer = Client(WorkspaceRole.Viewer);
+        var viewer = await Client(WorkspaceRole.Viewer);
         using (var refused = await viewer.PostAsync("/api/v1/imports?fileName=c.csv", new StringContent(csv)))
         {
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
-        var client = Client(WorkspaceRole.Marketer);
+        var client = await Client(WorkspaceRole.Marketer);
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -101,7 +65,7 @@ public sealed class ImportApiTests : IAsyncLifetime
         for (var i = 0; i < 600; i++)
         {
             status = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{jobId}");
-            var state = (ImportJobStatus)status.GetProperty("status").GetInt32();
+            var state = Enum.Parse<ImportJobStatus>(status.GetProperty("status").GetString()!);
             if (state is ImportJobStatus.Succeeded or ImportJobStatus.Failed)
             {
                 break;
@@ -110,7 +74,7 @@ public sealed class ImportApiTests : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        Assert.Equal((int)ImportJobStatus.Succeeded, status.GetProperty("status").GetInt32());
+        Assert.Equal(nameof(ImportJobStatus.Succeeded), status.GetProperty("status").GetString());
         Assert.Equal(1, status.GetProperty("created").GetInt64());
         Assert.Equal(1, status.GetProperty("rejected").GetInt64());
         Assert.Equal(1.0, status.GetProperty("progress").GetDouble());
@@ -123,24 +87,5 @@ public sealed class ImportApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/import-mappings");
         Assert.Equal("Tienda CSV", list[0].GetProperty("name").GetString());
-    }
-
-    /// <summary>Signs the request in for the workspace and role named in its headers (the real schemes live elsewhere).</summary>
-    private sealed class HeaderAuth(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        public const string SchemeName = "TestHeaders";
-
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue("X-Test-Workspace", out var workspace))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-
-            var identity = new ClaimsIdentity(
-                [new Claim(VinculoClaims.Workspace, workspace.ToString()), new Claim(VinculoClaims.Role, Request.Headers["X-Test-Role"].ToString())], SchemeName);
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-        }
     }
 }
