@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vinculo.Segments;
 
 namespace Vinculo;
 
@@ -7,6 +8,7 @@ public static class VinculoCore
     /// <summary>The core services of every capability; each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoCore(this IServiceCollection services)
     {
+        services.AddSegments();
         return services;
     }
 }

@@ -23,6 +23,39 @@ namespace Vinculo.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("AtRiskAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("at_risk_after_days");
+
+                    b.Property<int>("LostAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lost_after_days");
+
+                    b.Property<int>("LoyalMinOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("loyal_min_orders");
+
+                    b.Property<decimal>("LoyalMinSpent")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("loyal_min_spent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_rfm_thresholds");
+
+                    b.ToTable("rfm_thresholds", (string)null);
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -215,6 +248,50 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_contact_phones_workspace_id_number");
 
                     b.ToTable("contact_phones");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Handle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_social_profiles");
+
+                    b.HasIndex("ContactId", "Network")
+                        .HasDatabaseName("ix_contact_social_profiles_contact_id_network");
+
+                    b.ToTable("contact_social_profiles");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -755,6 +832,152 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("products");
                 });
 
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<int>("DependsOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDirty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_dirty");
+
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_refreshed_at");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_workspace_id_name");
+
+                    b.ToTable("segments");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<DateTime?>("ExitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exited_at");
+
+                    b.Property<Guid>("SegmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("segment_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_memberships");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_segment_memberships_contact_id");
+
+                    b.HasIndex("SegmentId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_memberships_segment_id_contact_id")
+                        .HasFilter("exited_at IS NULL");
+
+                    b.ToTable("segment_memberships");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<Guid>("SegmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("segment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_revisions");
+
+                    b.HasIndex("SegmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_revisions_segment_id_version");
+
+                    b.ToTable("segment_revisions");
+                });
+
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -821,6 +1044,9 @@ namespace Vinculo.Storage.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Type", "OccurredAt")
                         .HasDatabaseName("ix_interactions_workspace_id_type_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "Type", "OccurredAt", "ContactId")
+                        .HasDatabaseName("ix_interactions_segment_events");
 
                     b.ToTable("interactions");
                 });
@@ -972,6 +1198,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("workspace_memberships");
                 });
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Vinculo.Analytics.RfmThresholds", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rfm_thresholds_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -1000,6 +1236,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_phones_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_social_profiles_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -1127,6 +1373,43 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_products_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segments_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_revisions_segments_segment_id");
                 });
 
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>

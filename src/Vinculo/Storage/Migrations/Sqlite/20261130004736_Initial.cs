@@ -168,6 +168,56 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "rfm_thresholds",
+                columns: table => new
+                {
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    at_risk_after_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    lost_after_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    loyal_min_orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    loyal_min_spent = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rfm_thresholds", x => x.workspace_id);
+                    table.ForeignKey(
+                        name: "fk_rfm_thresholds_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "segments",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    depends_on = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_dirty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    last_refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    member_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segments_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspace_memberships",
                 columns: table => new
                 {
@@ -227,6 +277,29 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     table.PrimaryKey("pk_contact_phones", x => x.id);
                     table.ForeignKey(
                         name: "fk_contact_phones_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_social_profiles",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    network = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    handle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_social_profiles", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_social_profiles_contacts_contact_id",
                         column: x => x.contact_id,
                         principalTable: "contacts",
                         principalColumn: "id",
@@ -421,6 +494,56 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "segment_memberships",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    segment_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    entered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    exited_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segment_memberships", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segment_memberships_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_segment_memberships_segments_segment_id",
+                        column: x => x.segment_id,
+                        principalTable: "segments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "segment_revisions",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    segment_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segment_revisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segment_revisions_segments_segment_id",
+                        column: x => x.segment_id,
+                        principalTable: "segments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "order_lines",
                 columns: table => new
                 {
@@ -483,6 +606,11 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 columns: new[] { "workspace_id", "number" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_social_profiles_contact_id_network",
+                table: "contact_social_profiles",
+                columns: new[] { "contact_id", "network" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_tags_workspace_id_name",
                 table: "contact_tags",
                 columns: new[] { "workspace_id", "name" });
@@ -527,6 +655,11 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "ix_interactions_contact_id",
                 table: "interactions",
                 column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_interactions_segment_events",
+                table: "interactions",
+                columns: new[] { "workspace_id", "type", "occurred_at", "contact_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_workspace_id_contact_id_occurred_at",
@@ -629,6 +762,30 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_segment_memberships_contact_id",
+                table: "segment_memberships",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segment_memberships_segment_id_contact_id",
+                table: "segment_memberships",
+                columns: new[] { "segment_id", "contact_id" },
+                unique: true,
+                filter: "exited_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segment_revisions_segment_id_version",
+                table: "segment_revisions",
+                columns: new[] { "segment_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segments_workspace_id_name",
+                table: "segments",
+                columns: new[] { "workspace_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_workspace_memberships_user_id",
                 table: "workspace_memberships",
                 column: "user_id");
@@ -659,6 +816,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "contact_phones");
 
             migrationBuilder.DropTable(
+                name: "contact_social_profiles");
+
+            migrationBuilder.DropTable(
                 name: "contact_tags");
 
             migrationBuilder.DropTable(
@@ -680,6 +840,15 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "postal_addresses");
 
             migrationBuilder.DropTable(
+                name: "rfm_thresholds");
+
+            migrationBuilder.DropTable(
+                name: "segment_memberships");
+
+            migrationBuilder.DropTable(
+                name: "segment_revisions");
+
+            migrationBuilder.DropTable(
                 name: "workspace_memberships");
 
             migrationBuilder.DropTable(
@@ -687,6 +856,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "products");
+
+            migrationBuilder.DropTable(
+                name: "segments");
 
             migrationBuilder.DropTable(
                 name: "contacts");

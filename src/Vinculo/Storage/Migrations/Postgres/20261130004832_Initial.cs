@@ -169,6 +169,56 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "rfm_thresholds",
+                columns: table => new
+                {
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at_risk_after_days = table.Column<int>(type: "integer", nullable: false),
+                    lost_after_days = table.Column<int>(type: "integer", nullable: false),
+                    loyal_min_orders = table.Column<int>(type: "integer", nullable: false),
+                    loyal_min_spent = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_rfm_thresholds", x => x.workspace_id);
+                    table.ForeignKey(
+                        name: "fk_rfm_thresholds_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "segments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    definition = table.Column<string>(type: "jsonb", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    depends_on = table.Column<int>(type: "integer", nullable: false),
+                    is_dirty = table.Column<bool>(type: "boolean", nullable: false),
+                    last_refreshed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    member_count = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segments_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspace_memberships",
                 columns: table => new
                 {
@@ -228,6 +278,29 @@ namespace Vinculo.Storage.Migrations.Postgres
                     table.PrimaryKey("pk_contact_phones", x => x.id);
                     table.ForeignKey(
                         name: "fk_contact_phones_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_social_profiles",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    network = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    handle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_social_profiles", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_social_profiles_contacts_contact_id",
                         column: x => x.contact_id,
                         principalTable: "contacts",
                         principalColumn: "id",
@@ -422,6 +495,56 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "segment_memberships",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    segment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    exited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segment_memberships", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segment_memberships_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_segment_memberships_segments_segment_id",
+                        column: x => x.segment_id,
+                        principalTable: "segments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "segment_revisions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    segment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    definition = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_segment_revisions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_segment_revisions_segments_segment_id",
+                        column: x => x.segment_id,
+                        principalTable: "segments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "order_lines",
                 columns: table => new
                 {
@@ -484,6 +607,11 @@ namespace Vinculo.Storage.Migrations.Postgres
                 columns: new[] { "workspace_id", "number" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_social_profiles_contact_id_network",
+                table: "contact_social_profiles",
+                columns: new[] { "contact_id", "network" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_tags_workspace_id_name",
                 table: "contact_tags",
                 columns: new[] { "workspace_id", "name" });
@@ -528,6 +656,11 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "ix_interactions_contact_id",
                 table: "interactions",
                 column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_interactions_segment_events",
+                table: "interactions",
+                columns: new[] { "workspace_id", "type", "occurred_at", "contact_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_workspace_id_contact_id_occurred_at",
@@ -630,6 +763,30 @@ namespace Vinculo.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_segment_memberships_contact_id",
+                table: "segment_memberships",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segment_memberships_segment_id_contact_id",
+                table: "segment_memberships",
+                columns: new[] { "segment_id", "contact_id" },
+                unique: true,
+                filter: "exited_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segment_revisions_segment_id_version",
+                table: "segment_revisions",
+                columns: new[] { "segment_id", "version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_segments_workspace_id_name",
+                table: "segments",
+                columns: new[] { "workspace_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_workspace_memberships_user_id",
                 table: "workspace_memberships",
                 column: "user_id");
@@ -660,6 +817,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_phones");
 
             migrationBuilder.DropTable(
+                name: "contact_social_profiles");
+
+            migrationBuilder.DropTable(
                 name: "contact_tags");
 
             migrationBuilder.DropTable(
@@ -681,6 +841,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "postal_addresses");
 
             migrationBuilder.DropTable(
+                name: "rfm_thresholds");
+
+            migrationBuilder.DropTable(
+                name: "segment_memberships");
+
+            migrationBuilder.DropTable(
+                name: "segment_revisions");
+
+            migrationBuilder.DropTable(
                 name: "workspace_memberships");
 
             migrationBuilder.DropTable(
@@ -688,6 +857,9 @@ namespace Vinculo.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "products");
+
+            migrationBuilder.DropTable(
+                name: "segments");
 
             migrationBuilder.DropTable(
                 name: "contacts");

@@ -11,7 +11,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVinculoDbContext))]
-    [Migration("20261122185224_Initial")]
+    [Migration("20261130004736_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,39 @@ namespace Vinculo.Storage.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("AtRiskAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_risk_after_days");
+
+                    b.Property<int>("LostAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lost_after_days");
+
+                    b.Property<int>("LoyalMinOrders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loyal_min_orders");
+
+                    b.Property<double>("LoyalMinSpent")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("loyal_min_spent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_rfm_thresholds");
+
+                    b.ToTable("rfm_thresholds", (string)null);
+                });
 
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
@@ -217,6 +250,52 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_contact_phones_workspace_id_number");
 
                     b.ToTable("contact_phones");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Handle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_social_profiles");
+
+                    b.HasIndex("ContactId", "Network")
+                        .HasDatabaseName("ix_contact_social_profiles_contact_id_network");
+
+                    b.ToTable("contact_social_profiles");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -771,6 +850,158 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("products");
                 });
 
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<int>("DependsOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDirty")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_dirty");
+
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_refreshed_at");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_workspace_id_name");
+
+                    b.ToTable("segments");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at");
+
+                    b.Property<DateTime?>("ExitedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exited_at");
+
+                    b.Property<byte[]>("SegmentId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("segment_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_memberships");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_segment_memberships_contact_id");
+
+                    b.HasIndex("SegmentId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_memberships_segment_id_contact_id")
+                        .HasFilter("exited_at IS NULL");
+
+                    b.ToTable("segment_memberships");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<byte[]>("SegmentId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("segment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_revisions");
+
+                    b.HasIndex("SegmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_revisions_segment_id_version");
+
+                    b.ToTable("segment_revisions");
+                });
+
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -838,6 +1069,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Type", "OccurredAt")
                         .HasDatabaseName("ix_interactions_workspace_id_type_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "Type", "OccurredAt", "ContactId")
+                        .HasDatabaseName("ix_interactions_segment_events");
 
                     b.ToTable("interactions");
                 });
@@ -991,6 +1225,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("workspace_memberships");
                 });
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Vinculo.Analytics.RfmThresholds", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rfm_thresholds_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -1019,6 +1263,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_phones_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_social_profiles_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -1146,6 +1400,43 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_products_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segments_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_revisions_segments_segment_id");
                 });
 
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>
