@@ -183,7 +183,7 @@ public sealed record LastPurchaseCondition(int? WithinDays = null, int? BeforeDa
 /// <summary>Timeline events of a type (e.g. "email.opened") counted in a window: Op/Count default to "at least 1".</summary>
 public sealed record EventCondition(string Type, CompareOperator Op = CompareOperator.Gte, int Count = 1, int? WithinDays = null, string? Channel = null) : Condition;
 
-public enum ConsentState
+public enum ConsentStateFilter
 {
     Granted,
     Denied,
@@ -193,7 +193,7 @@ public enum ConsentState
 }
 
 /// <summary>Current consent (latest record) for a channel and purpose.</summary>
-public sealed record ConsentCondition(string Channel, string Purpose, ConsentState Status = ConsentState.Granted) : Condition;
+public sealed record ConsentCondition(string Channel, string Purpose, ConsentStateFilter Status = ConsentStateFilter.Granted) : Condition;
 
 public enum TagMatch
 {

@@ -147,16 +147,8 @@ public static partial class SegmentValidator
                     Days(e.WithinDays, path + ".withinDays");
                     break;
                 case ConsentCondition k:
-                    if (string.IsNullOrWhiteSpace(k.Channel))
-                    {
-                        errors.Add(path + ".channel", "is required");
-                    }
-
-                    if (string.IsNullOrWhiteSpace(k.Purpose))
-                    {
-                        errors.Add(path + ".purpose", "is required");
-                    }
-
+                    Try(() => Consent.ConsentNames.ParseChannel(k.Channel, path + ".channel"));
+                    Try(() => Consent.ConsentNames.ParsePurpose(k.Purpose, path + ".purpose"));
                     break;
                 case TagCondition t:
                     if (t.Names is not { Count: > 0 } || t.Names.Any(string.IsNullOrWhiteSpace))
@@ -180,6 +172,21 @@ public static partial class SegmentValidator
                 default:
                     errors.Add(path, "is not a known condition kind");
                     break;
+            }
+        }
+
+        private void Try(Action parse)
+        {
+            try
+            {
+                parse();
+            }
+            catch (ValidationFailedException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    errors.Add(error.Field, error.Reason);
+                }
             }
         }
 

@@ -9,6 +9,13 @@ public sealed class Workspace
     /// <summary>ISO 3166-1 alpha-2; drives the default phone region and the age of majority.</summary>
     public string CountryCode { get; set; } = "MX";
     public int AgeOfMajority { get; set; } = 18;
+    /// <summary>
+    /// Below this age consent must be given by a guardian (GDPR art. 8: 13–16 by member state).
+    /// Null: the age of majority (Mexico: a minor cannot consent alone).
+    /// </summary>
+    public int? DigitalConsentAge { get; set; }
+    /// <summary>Below this age a guardian's consent must carry evidence (COPPA "verifiable parental consent": 13).</summary>
+    public int ChildPrivacyAge { get; set; } = 13;
     public string DefaultLocale { get; set; } = "es-MX";
     public string TimeZone { get; set; } = "America/Mexico_City";
     public DateTime CreatedAt { get; set; }

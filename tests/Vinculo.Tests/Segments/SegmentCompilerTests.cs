@@ -69,6 +69,12 @@ public sealed class SegmentCompilerTests
         Assert.Equal(N("Beto", "Carla", "Dario", "Eva", "Fer"), await s.NamesAsync(new Not(new EventCondition("email.clicked"))));
         Assert.Equal(N("Fer"), await s.NamesAsync(new EventCondition("sms.clicked", Channel: "sms")));
 
+        // Current consent per channel and purpose: the latest ledger entry decides.
+        Assert.Equal(N("Beto"), await s.NamesAsync(new ConsentCondition("email", "marketing")));
+        Assert.Equal(N("Ana"), await s.NamesAsync(new ConsentCondition("email", "marketing", ConsentStateFilter.Withdrawn)));
+        Assert.Equal(N("Carla", "Dario", "Eva", "Fer"), await s.NamesAsync(new ConsentCondition("email", "marketing", ConsentStateFilter.Unknown)));
+        Assert.Equal(N("Dario"), await s.NamesAsync(new ConsentCondition("sms", "marketing")));
+
         // Tags, social presence.
         Assert.Equal(N("Ana"), await s.NamesAsync(new TagCondition(["vip"])));
         Assert.Equal(N("Ana", "Dario"), await s.NamesAsync(new TagCondition(["vip", "mayoreo"])));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Families;
 using Vinculo.Orders;
@@ -56,6 +57,9 @@ internal sealed class SegmentSeed
     private static Order Bought(Contact c, int daysAgo, decimal total, bool cancelled = false) =>
         new() { ContactId = c.Id, OrderedAt = Now.AddDays(-daysAgo), Total = total, IsCancelled = cancelled, Channel = SalesChannel.Store };
 
+    private static ConsentRecord Consent(Contact c, ConsentChannel channel, ConsentStatus status, int daysAgo) =>
+        new() { ContactId = c.Id, Channel = channel, Purpose = ConsentPurpose.Marketing, Status = status, Source = "test", OccurredAt = Now.AddDays(-daysAgo), RecordedAt = Now };
+
     private static IEnumerable<Interaction> Events(Contact c, string type, int count, int daysAgo) =>
         Enumerable.Range(0, count).Select(i => new Interaction { ContactId = c.Id, Type = type, Channel = type.Split('.')[0], OccurredAt = Now.AddDays(-daysAgo).AddMinutes(-i), RecordedAt = Now });
 
@@ -91,6 +95,13 @@ internal sealed class SegmentSeed
         db.Add(new OrganizationMembership { OrganizationId = acme.Id, ContactId = dario.Id, Role = "Compras", IsDecisionMaker = true });
         db.AddRange(Bought(ana, 1, 1000), Bought(ana, 5, 1000), Bought(ana, 20, 1000), Bought(beto, 200, 200), Bought(dario, 500, 800),
             ferOrder, Bought(carla, 3, 50, cancelled: true), Bought(gus, 1, 5000));
+        db.AddRange(
+            Consent(ana, ConsentChannel.Email, ConsentStatus.Granted, 10),
+            Consent(ana, ConsentChannel.Email, ConsentStatus.Withdrawn, 1),
+            Consent(beto, ConsentChannel.Email, ConsentStatus.Withdrawn, 30),
+            Consent(beto, ConsentChannel.Email, ConsentStatus.Granted, 2),
+            Consent(dario, ConsentChannel.Sms, ConsentStatus.Granted, 5),
+            Consent(gus, ConsentChannel.Email, ConsentStatus.Granted, 5));
         db.AddRange(Events(ana, "email.opened", 3, 2));
         db.AddRange(Events(ana, "email.clicked", 1, 2));
         db.AddRange(Events(beto, "email.opened", 1, 3));

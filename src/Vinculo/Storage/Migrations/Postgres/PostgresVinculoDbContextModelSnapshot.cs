@@ -56,6 +56,165 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("rfm_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<string>("DetailsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("details_hash");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("WorkspaceId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_workspace_id_sequence");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_contact_id_occurred_at");
+
+                    b.ToTable("audit_entries");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<Guid?>("GivenByContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("given_by_contact_id");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("notice_version");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_consent_records_contact_id");
+
+                    b.HasIndex("WorkspaceId", "GivenByContactId")
+                        .HasDatabaseName("ix_consent_records_workspace_id_given_by_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "Channel", "Purpose", "OccurredAt")
+                        .HasDatabaseName("ix_consent_records_workspace_id_contact_id_channel_purpose_occ~");
+
+                    b.ToTable("consent_records");
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1120,6 +1279,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("age_of_majority");
 
+                    b.Property<int>("ChildPrivacyAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("child_privacy_age");
+
                     b.Property<string>("CountryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1135,6 +1298,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("default_locale");
+
+                    b.Property<int?>("DigitalConsentAge")
+                        .HasColumnType("integer")
+                        .HasColumnName("digital_consent_age");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1206,6 +1373,33 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rfm_thresholds_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_entries_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_contact_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>

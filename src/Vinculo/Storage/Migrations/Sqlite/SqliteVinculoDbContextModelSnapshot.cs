@@ -50,6 +50,168 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("rfm_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("DetailsHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details_hash");
+
+                    b.Property<byte[]>("EntityId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("WorkspaceId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_workspace_id_sequence");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_contact_id_occurred_at");
+
+                    b.ToTable("audit_entries");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<byte[]>("GivenByContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("given_by_contact_id");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_version");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_consent_records_contact_id");
+
+                    b.HasIndex("WorkspaceId", "GivenByContactId")
+                        .HasDatabaseName("ix_consent_records_workspace_id_given_by_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId", "Channel", "Purpose", "OccurredAt")
+                        .HasDatabaseName("ix_consent_records_workspace_id_contact_id_channel_purpose_occurred_at");
+
+                    b.ToTable("consent_records");
+                });
+
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1143,6 +1305,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("age_of_majority");
 
+                    b.Property<int>("ChildPrivacyAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("child_privacy_age");
+
                     b.Property<string>("CountryCode")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -1158,6 +1324,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("default_locale");
+
+                    b.Property<int?>("DigitalConsentAge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("digital_consent_age");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1230,6 +1400,33 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rfm_thresholds_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_entries_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_contact_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.Contact", b =>

@@ -1,10 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Vinculo.Storage.Migrations.Postgres
+namespace Vinculo.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,14 +15,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "workspaces",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    age_of_majority = table.Column<int>(type: "integer", nullable: false),
-                    default_locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    age_of_majority = table.Column<int>(type: "INTEGER", nullable: false),
+                    digital_consent_age = table.Column<int>(type: "INTEGER", nullable: true),
+                    child_privacy_age = table.Column<int>(type: "INTEGER", nullable: false),
+                    default_locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -34,15 +35,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "api_keys",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    key_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    role = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    key_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,26 +57,55 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    entity_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    details = table.Column<string>(type: "TEXT", nullable: true),
+                    details_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_audit_entries_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    given_names = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    paternal_surname = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    maternal_surname = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    display_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    search_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    birth_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    gender = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    custom_fields = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    given_names = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    paternal_surname = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    maternal_surname = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    birth_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    gender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    merged_into_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,17 +122,17 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "custom_field_definitions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    target = table.Column<int>(type: "integer", nullable: false),
-                    type = table.Column<int>(type: "integer", nullable: false),
-                    required = table.Column<bool>(type: "boolean", nullable: false),
-                    allowed_values = table.Column<List<string>>(type: "text[]", nullable: false),
-                    validation_pattern = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    min_number = table.Column<decimal>(type: "numeric", nullable: true),
-                    max_number = table.Column<decimal>(type: "numeric", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    target = table.Column<int>(type: "INTEGER", nullable: false),
+                    type = table.Column<int>(type: "INTEGER", nullable: false),
+                    required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    allowed_values = table.Column<string>(type: "TEXT", nullable: false),
+                    validation_pattern = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    min_number = table.Column<double>(type: "REAL", nullable: true),
+                    max_number = table.Column<double>(type: "REAL", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -119,20 +149,20 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "organizations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    legal_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    tax_id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    size = table.Column<int>(type: "integer", nullable: false),
-                    employee_count = table.Column<int>(type: "integer", nullable: true),
-                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
-                    external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    custom_fields = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    legal_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    tax_id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
+                    employee_count = table.Column<int>(type: "INTEGER", nullable: true),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,13 +179,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,12 +202,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "rfm_thresholds",
                 columns: table => new
                 {
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    at_risk_after_days = table.Column<int>(type: "integer", nullable: false),
-                    lost_after_days = table.Column<int>(type: "integer", nullable: false),
-                    loyal_min_orders = table.Column<int>(type: "integer", nullable: false),
-                    loyal_min_spent = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    at_risk_after_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    lost_after_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    loyal_min_orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    loyal_min_spent = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,18 +224,18 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "segments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    definition = table.Column<string>(type: "jsonb", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    depends_on = table.Column<int>(type: "integer", nullable: false),
-                    is_dirty = table.Column<bool>(type: "boolean", nullable: false),
-                    last_refreshed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    member_count = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    depends_on = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_dirty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    last_refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    member_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -222,10 +252,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "workspace_memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    role = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -239,16 +269,52 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "consent_records",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    notice_version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    evidence = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    given_by_contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_consent_records", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_consent_records_contact_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_consent_records_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_emails",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -265,13 +331,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_phones",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,13 +354,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_social_profiles",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    network = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    handle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    network = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    handle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -311,9 +377,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_tags",
                 columns: table => new
                 {
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -330,14 +396,14 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "guardian_links",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    guardian_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    minor_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    relationship = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    end_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    guardian_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    minor_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    relationship = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ended_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    end_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,16 +426,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "interactions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    properties = table.Column<string>(type: "jsonb", nullable: false),
-                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    properties = table.Column<string>(type: "TEXT", nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -392,17 +458,17 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "orders",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    external_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    channel = table.Column<int>(type: "integer", nullable: false),
-                    ordered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    is_cancelled = table.Column<bool>(type: "boolean", nullable: false),
-                    store_code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ordered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    is_cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    store_code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -431,15 +497,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "organization_memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    is_decision_maker = table.Column<bool>(type: "boolean", nullable: false),
-                    started_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    ended_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    is_decision_maker = table.Column<bool>(type: "INTEGER", nullable: false),
+                    started_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -462,20 +528,20 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "postal_addresses",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    street = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    exterior_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    interior_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    neighborhood = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    city = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    state = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    street = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    exterior_number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    interior_number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    neighborhood = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    city = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    state = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -498,12 +564,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "segment_memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    segment_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    exited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    segment_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    entered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    exited_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -526,12 +592,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "segment_revisions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    segment_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    definition = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    segment_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -548,15 +614,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "order_lines",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    product_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
-                    unit_price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    line_total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    order_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    product_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
+                    unit_price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    line_total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -585,6 +651,32 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "ix_api_keys_workspace_id",
                 table: "api_keys",
                 column: "workspace_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_contact_id_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "contact_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_sequence",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_contact_id",
+                table: "consent_records",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_workspace_id_contact_id_channel_purpose_occurred_at",
+                table: "consent_records",
+                columns: new[] { "workspace_id", "contact_id", "channel", "purpose", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_consent_records_workspace_id_given_by_contact_id",
+                table: "consent_records",
+                columns: new[] { "workspace_id", "given_by_contact_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_contact_emails_contact_id",
@@ -809,6 +901,12 @@ namespace Vinculo.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "consent_records");
 
             migrationBuilder.DropTable(
                 name: "contact_emails");
