@@ -1,6 +1,8 @@
 // Benchmarks and evaluations: each verb lives in its own file and prints its figures.
 var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["segments"] = Vinculo.Bench.SegmentsBench.RunAsync,
+    ["retail-rfm"] = Vinculo.Bench.RetailRfmBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

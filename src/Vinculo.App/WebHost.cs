@@ -14,7 +14,8 @@ public static class WebHost
     /// <summary>Everything the host registers; shared by `serve`, the tests' WebApplicationFactory and other verbs.</summary>
     public static WebApplication Build(string[] args, string? urls = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is this assembly even when a test process hosts it, so static web assets resolve.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebHost).Assembly.GetName().Name });
         if (urls is not null)
         {
             builder.WebHost.UseUrls(urls);

@@ -1,7 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vinculo.Analytics;
 using Vinculo.Audit;
 using Vinculo.Consent;
+using Vinculo.Contacts;
+using Vinculo.Families;
+using Vinculo.Orders;
 using Vinculo.Segments;
+using Vinculo.Timeline;
+using Vinculo.Workspaces;
 
 namespace Vinculo;
 
@@ -10,6 +16,12 @@ public static class VinculoCore
     /// <summary>The core services of every capability; each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoCore(this IServiceCollection services)
     {
+        services.AddWorkspaces();
+        services.AddContacts();
+        services.AddFamilies();
+        services.AddOrders();
+        services.AddTimeline();
+        services.AddDashboard();
         services.AddConsent();
         services.AddAudit();
         services.AddSegments();

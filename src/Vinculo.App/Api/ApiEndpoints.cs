@@ -6,7 +6,7 @@ public static class ApiEndpoints
     public static WebApplication MapVinculoApi(this WebApplication app)
     {
         var v1 = app.MapGroup("/api/v1");
-        _ = v1;
+        v1.MapSegments();
         return app;
     }
 }

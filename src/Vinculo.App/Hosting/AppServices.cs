@@ -1,3 +1,5 @@
+using Vinculo.App.Workers;
+
 namespace Vinculo.App.Hosting;
 
 public static class AppServices
@@ -5,8 +7,9 @@ public static class AppServices
     /// <summary>Host-side services (authentication, API, UI, workers); each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoApp(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
         services.AddVinculoAuthorization();
+        services.AddVinculoWebUi();
+        services.AddSegmentRefreshWorker(configuration);
         return services;
     }
 
@@ -17,6 +20,7 @@ public static class AppServices
         app.UseAuthentication();
         app.UseWorkspaceScope();
         app.UseAuthorization();
+        app.UseVinculoWebUi();
         return app;
     }
 }

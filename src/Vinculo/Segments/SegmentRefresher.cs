@@ -70,25 +70,27 @@ public sealed class SegmentRefresher(IDbContextFactory<VinculoDbContext> factory
     /// <summary>Refreshes segments marked dirty, and those that read relative windows and were last refreshed before <paramref name="timeDependentOlderThan"/>.</summary>
     public async Task<IReadOnlyList<SegmentRefreshResult>> RefreshDueAsync(TimeSpan timeDependentOlderThan, CancellationToken ct = default)
     {
-        List<Guid> due;
-        await using (var db = await factory.CreateDbContextAsync(ct))
-        {
-            var staleBefore = time.GetUtcNow().UtcDateTime - timeDependentOlderThan;
-            var segments = await db.Set<Segment>().AsNoTracking()
-                .Select(s => new { s.Id, s.IsDirty, s.DependsOn, s.LastRefreshedAt }).ToListAsync(ct);
-            due = [.. segments
-                .Where(s => s.IsDirty || s.LastRefreshedAt is null
-                    || ((s.DependsOn & SegmentDependency.Time) != 0 && s.LastRefreshedAt < staleBefore))
-                .Select(s => s.Id)];
-        }
-
         var results = new List<SegmentRefreshResult>();
-        foreach (var id in due)
+        foreach (var id in await DueAsync(timeDependentOlderThan, ct))
         {
             results.Add(await RefreshAsync(id, ct));
         }
 
         return results;
+    }
+
+    /// <summary>Segments due for refresh: dirty, never refreshed, or time-dependent and older than the given age.</summary>
+    public async Task<IReadOnlyList<Guid>> DueAsync(TimeSpan timeDependentOlderThan, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var staleBefore = time.GetUtcNow().UtcDateTime - timeDependentOlderThan;
+        var segments = await db.Set<Segment>().AsNoTracking()
+            .Select(s => new { s.Id, s.IsDirty, s.DependsOn, s.LastRefreshedAt }).ToListAsync(ct);
+        return [.. segments
+            .Where(s => s.IsDirty || s.LastRefreshedAt is null
+                || ((s.DependsOn & SegmentDependency.Time) != 0 && s.LastRefreshedAt < staleBefore))
+            .OrderBy(s => s.LastRefreshedAt ?? DateTime.MinValue)
+            .Select(s => s.Id)];
     }
 
     /// <summary>

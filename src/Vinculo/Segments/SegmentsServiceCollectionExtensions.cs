@@ -8,6 +8,7 @@ public static class SegmentsServiceCollectionExtensions
     /// <summary>Segments (definitions, compiler, membership refresh) and the RFM lifecycle clusters they use.</summary>
     public static IServiceCollection AddSegments(this IServiceCollection services)
     {
+        services.AddSingleton<SegmentSignals>();
         services.AddScoped<SegmentService>();
         services.AddScoped<SegmentRefresher>();
         services.AddScoped<RfmService>();

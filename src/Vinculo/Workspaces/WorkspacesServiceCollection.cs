@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vinculo.Workspaces;
+
+public static class WorkspacesServiceCollection
+{
+    public static IServiceCollection AddWorkspaces(this IServiceCollection services)
+    {
+        services.AddScoped<WorkspaceService>();
+        services.AddScoped<ApiKeyService>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Vinculo.App.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SignInBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Anonymous_visitor_is_sent_to_the_sign_in_page_in_spanish()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vinculo" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "01-login");
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_with_a_message()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Correo electrónico").FillAsync(RunningApp.AdminEmail);
+        await page.GetByLabel("Contraseña").FillAsync("not the password at all");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("incorrectos");
+    }
+
+    [Fact]
+    public async Task Admin_signs_in_and_sees_the_dashboard_and_can_switch_to_english()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tablero" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("stat-contacts")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "02-dashboard");
+
+        await page.GotoAsync("/culture/en?returnUrl=%2F");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await page.GotoAsync("/culture/es-MX?returnUrl=%2F");
+    }
+}
