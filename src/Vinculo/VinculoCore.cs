@@ -22,6 +22,7 @@ public static class VinculoCore
         services.AddOrders();
         services.AddTimeline();
         services.AddDashboard();
+        services.AddContactDirectory();
         services.AddConsent();
         services.AddAudit();
         services.AddSegments();

@@ -1,3 +1,5 @@
+using Vinculo.App.Hosting;
+
 namespace Vinculo.App.Api;
 
 public static class ApiEndpoints
@@ -5,7 +7,15 @@ public static class ApiEndpoints
     /// <summary>Everything under /api/v1; each capability maps its own group here, one line each.</summary>
     public static WebApplication MapVinculoApi(this WebApplication app)
     {
-        var v1 = app.MapGroup("/api/v1");
+        app.MapApiDocsAndHealth();
+        var v1 = app.MapGroup("/api/v1").RequireApiKey();
+        v1.MapContacts();
+        v1.MapCustomFields();
+        v1.MapOrganizations();
+        v1.MapFamilies();
+        v1.MapOrders();
+        v1.MapEvents();
+        v1.MapApiKeys();
         v1.MapSegments();
         return app;
     }

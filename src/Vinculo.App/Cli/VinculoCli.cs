@@ -24,7 +24,10 @@ public static class VinculoCli
 
         var root = new RootCommand("Vinculo: customer relationship marketing") { serve, migrate };
         // Further verbs live in their own files under Cli/, one line each here.
+        root.Subcommands.Add(ApiKeyCommand.Create(args));
         root.Options.Add(urls);
+        // WebApplicationFactory starts the host through Main with --key=value host settings; they go on to the host builder.
+        root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => WebHost.RunAsync(args, parse.GetValue(urls)!, ct));
         return await root.Parse(args).InvokeAsync();
     }

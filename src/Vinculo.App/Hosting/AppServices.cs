@@ -8,6 +8,7 @@ public static class AppServices
     public static IServiceCollection AddVinculoApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddVinculoAuthorization();
+        services.AddVinculoApi();
         services.AddVinculoWebUi();
         services.AddSegmentRefreshWorker(configuration);
         return services;

@@ -15,9 +15,6 @@ public static class WebUi
     /// <summary>Chooses per request: API calls authenticate by API key, everything else by the sign-in cookie.</summary>
     public const string SelectorScheme = "vinculo";
 
-    /// <summary>The API-key scheme's name; registered by the API capability.</summary>
-    public const string ApiKeyScheme = "ApiKey";
-
     public static readonly CultureInfo[] Cultures = [Spanish(), English()];
 
     public static IServiceCollection AddVinculoWebUi(this IServiceCollection services)
@@ -51,6 +48,7 @@ public static class WebUi
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<IClaimsTransformation, WorkspaceClaimsTransformation>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitWorkspace>();
 
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -75,9 +73,8 @@ public static class WebUi
 
     private static string SelectScheme(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api")
-        || context.Request.Headers.ContainsKey("X-Api-Key")
-        || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? ApiKeyScheme
+        || ApiKeyAuthentication.PresentedKey(context.Request) is not null
+            ? ApiKeyAuthentication.Scheme
             : IdentityConstants.ApplicationScheme;
 
     private static void ConfigureCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o)

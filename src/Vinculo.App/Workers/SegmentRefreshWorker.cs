@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Workspaces;
@@ -20,10 +21,17 @@ public sealed class SegmentRefreshOptions
 /// Keeps materialized segment membership current: on each tick it turns pending change signals into
 /// dirty marks, then refreshes, per workspace, dirty segments and time-dependent ones past their schedule.
 /// </summary>
-public sealed class SegmentRefreshWorker(IServiceProvider services, SegmentSignals signals, SegmentRefreshOptions options, ILogger<SegmentRefreshWorker> logger) : BackgroundService
+public sealed class SegmentRefreshWorker(IServiceProvider services, SegmentSignals signals, IOptions<SegmentRefreshOptions> settings, ILogger<SegmentRefreshWorker> logger) : BackgroundService
 {
+    private readonly SegmentRefreshOptions options = settings.Value;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Enabled)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.PollSeconds)));
         do
         {
@@ -80,16 +88,11 @@ public sealed class SegmentRefreshWorker(IServiceProvider services, SegmentSigna
 
 public static class SegmentRefreshWorkerRegistration
 {
-    /// <summary>The refresh worker, unless "Segments:Refresh:Enabled" is false.</summary>
+    /// <summary>The refresh worker; it idles when "Segments:Refresh:Enabled" is false (read when the host starts, so tests can set it late).</summary>
     public static IServiceCollection AddSegmentRefreshWorker(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection("Segments:Refresh").Get<SegmentRefreshOptions>() ?? new SegmentRefreshOptions();
-        services.AddSingleton(options);
-        if (options.Enabled)
-        {
-            services.AddHostedService<SegmentRefreshWorker>();
-        }
-
+        services.Configure<SegmentRefreshOptions>(configuration.GetSection("Segments:Refresh"));
+        services.AddHostedService<SegmentRefreshWorker>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace Vinculo.Contacts;
 
 public sealed record OrganizationInput
 {
-    public required string Name { get; init; }
+    public string Name { get; init; } = "";
     public string? LegalName { get; init; }
     public string? TaxId { get; init; }
     public string? Industry { get; init; }

@@ -13,7 +13,7 @@ namespace Vinculo.Timeline;
 public sealed record EventInput
 {
     /// <summary>Dotted lower-case type, e.g. "web.page_viewed", "pos.ticket".</summary>
-    public required string Type { get; init; }
+    public string Type { get; init; } = "";
     public Guid? ContactId { get; init; }
     public string? Channel { get; init; }
     /// <summary>When it happened; now when left out.</summary>

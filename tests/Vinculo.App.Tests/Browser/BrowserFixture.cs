@@ -16,6 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public SampleData Data { get; private set; } = null!;
+
     public static string ScreenshotFolder
     {
         get
@@ -36,6 +38,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await RunningApp.StartAsync();
+        Data = await SampleData.WriteAsync(App);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -65,8 +68,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Contraseña").FillAsync(RunningApp.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        await WaitInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Opens a page and waits until its circuit is up, so typing reaches the server.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await WaitInteractiveAsync(page);
+    }
+
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("#main[data-interactive=true]").WaitForAsync();
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

@@ -11,7 +11,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVinculoDbContext))]
-    [Migration("20261130011154_Initial")]
+    [Migration("20261130012606_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVinculoDbContext))]
-    [Migration("20261130011402_Initial")]
+    [Migration("20261130012755_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
