@@ -19,9 +19,9 @@ public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
     public async Task Build_a_segment_with_a_live_count_and_save_it()
     {
         var page = await fixture.SignedInPageAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Segmentos" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Segmentos" })).ToBeVisibleAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/segments");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Segmentos", Exact = true })).ToBeVisibleAsync();
-        await BrowserFixture.WaitInteractiveAsync(page);
 
         // The starter condition is "age ≥ 18"; its live count is the exact count from the database.
         var adults = await CountAsync(new AllOf([new AgeCondition(Min: 18)]));
