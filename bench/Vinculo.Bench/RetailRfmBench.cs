@@ -1,8 +1,14 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Vinculo.Analytics;
 using Vinculo.Contacts;
+using Vinculo.Ingestion;
+using Vinculo.Ingestion.Import;
+using Vinculo.Ingestion.Jobs;
+using Vinculo.Ingestion.Mapping;
+using Vinculo.Ingestion.Normalization;
 using Vinculo.Orders;
 using Vinculo.Storage;
 using Vinculo.Storage.Bulk;
@@ -10,9 +16,10 @@ using Vinculo.Storage.Bulk;
 namespace Vinculo.Bench;
 
 /// <summary>
-/// retail-rfm PATH [--provider sqlite|postgres] [--pg CONN] [--at-risk-days N] [--lost-days N] [--loyal-orders N] [--loyal-spent X]:
-/// loads the UCI Online Retail file (invoices → orders and lines, customers → contacts, stock codes →
-/// products) through BulkSession, then prints the lifecycle clusters as of the day after the last invoice.
+/// retail-rfm PATH [--provider sqlite|postgres] [--pg CONN] [--bulk] [--at-risk-days N] [--lost-days N] [--loyal-orders N] [--loyal-spent X]:
+/// loads the UCI Online Retail file through the orders import (ImportService + ImportRunner: invoices →
+/// orders and lines, customers → contacts, stock codes → products, all-negative invoices → cancelled),
+/// or with --bulk straight through BulkSession, then prints the lifecycle clusters as of the day after the last invoice.
 /// </summary>
 internal static class RetailRfmBench
 {
@@ -25,25 +32,26 @@ internal static class RetailRfmBench
         }
 
         var (database, workspace) = await SegmentBenchSupport.CreateAsync(args, "vinculo_bench_retail");
-        var data = await SegmentBenchSupport.TimedAsync("read and shape CSV", () => Task.FromResult(Read(args[0])));
-        Console.WriteLine($"rows {data.Rows:N0}, invoices {data.Orders.Count:N0} ({data.Orders.Count(o => o.IsCancelled):N0} cancellations, {data.Orders.Count(o => o.ContactId is null):N0} without customer), customers {data.Contacts.Count:N0}, products {data.Products.Count:N0}, lines {data.Lines.Count:N0}");
-
-        await SegmentBenchSupport.TimedAsync("load through BulkSession", async () =>
-        {
-            await using var db = database.Open(workspace.Id);
-            await using var bulk = await BulkSession.BeginAsync(db);
-            await bulk.InsertAsync(data.Contacts);
-            await bulk.InsertAsync(data.Products);
-            await bulk.InsertAsync(data.Orders);
-            await bulk.InsertAsync(data.Lines);
-            await bulk.CommitAsync();
-            return 0;
-        });
-        await SegmentBenchSupport.AnalyzeAsync(database);
-
-        var asOf = data.Orders.Max(o => o.OrderedAt).Date.AddDays(1);
-        var time = new FixedTime(new DateTimeOffset(asOf, TimeSpan.Zero));
         var factory = new ScopedDbContextFactory(database, new WorkspaceScope { WorkspaceId = workspace.Id });
+        if (args.Contains("--bulk"))
+        {
+            await LoadWithBulkSessionAsync(database, workspace.Id, args[0]);
+        }
+        else
+        {
+            await LoadWithOrdersImportAsync(factory, args[0]);
+        }
+
+        await SegmentBenchSupport.AnalyzeAsync(database);
+        DateTime lastOrder;
+        await using (var db = database.Open(workspace.Id))
+        {
+            lastOrder = await db.Set<Order>().MaxAsync(o => o.OrderedAt);
+            Console.WriteLine($"stored: {await db.Set<Contact>().CountAsync():N0} contacts, {await db.Set<Order>().CountAsync():N0} orders ({await db.Set<Order>().CountAsync(o => o.IsCancelled):N0} cancelled, {await db.Set<Order>().CountAsync(o => o.ContactId == null):N0} without customer), {await db.Set<OrderLine>().CountAsync():N0} lines, {await db.Set<Product>().CountAsync():N0} products");
+        }
+
+        var asOf = lastOrder.Date.AddDays(1);
+        var time = new FixedTime(new DateTimeOffset(asOf, TimeSpan.Zero));
         var rfm = new RfmService(factory, time);
         var defaults = new RfmThresholds();
         await rfm.SaveThresholdsAsync(new RfmThresholds
@@ -64,6 +72,51 @@ internal static class RetailRfmBench
 
         Console.WriteLine($"{"total",-10} {summary.Contacts,10:N0} {1,7:P1} {summary.Spent,14:N2}");
         return 0;
+    }
+
+    private static async Task LoadWithOrdersImportAsync(ScopedDbContextFactory factory, string path)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "vinculo-retail-import-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var files = new ImportFiles(folder);
+            var rules = new NormalizationRules(factory);
+            var service = new ImportService(factory, rules, files, TimeProvider.System);
+            var runner = new ImportRunner(factory, rules, files, TimeProvider.System);
+            ImportUpload upload;
+            await using (var stream = File.OpenRead(path))
+            await using (var csv = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream)
+            {
+                upload = await service.UploadAsync(Path.GetFileName(path).Replace(".gz", "", StringComparison.OrdinalIgnoreCase), csv, ImportTarget.Orders);
+            }
+
+            Console.WriteLine("loader: orders import (ImportService + ImportRunner); mapping " +
+                string.Join(", ", upload.SuggestedMapping.Columns.Select(c => c.Header + "→" + (c.Field ?? "-"))));
+            await service.StartAsync(upload.JobId);
+            var job = await SegmentBenchSupport.TimedAsync("orders import", () => runner.RunAsync(upload.JobId));
+            Console.WriteLine($"import: {job.RowsDone:N0} rows, created {job.Created:N0}, unchanged {job.Unchanged:N0}, rejected {job.Rejected:N0}, warnings {job.Warnings:N0}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task LoadWithBulkSessionAsync(VinculoDatabase database, Guid workspaceId, string path)
+    {
+        var data = await SegmentBenchSupport.TimedAsync("read and shape CSV", () => Task.FromResult(Read(path)));
+        Console.WriteLine($"loader: BulkSession; rows {data.Rows:N0}, invoices {data.Orders.Count:N0}, customers {data.Contacts.Count:N0}, products {data.Products.Count:N0}");
+        await SegmentBenchSupport.TimedAsync("load through BulkSession", async () =>
+        {
+            await using var db = database.Open(workspaceId);
+            await using var bulk = await BulkSession.BeginAsync(db);
+            await bulk.InsertAsync(data.Contacts);
+            await bulk.InsertAsync(data.Products);
+            await bulk.InsertAsync(data.Orders);
+            await bulk.InsertAsync(data.Lines);
+            await bulk.CommitAsync();
+            return 0;
+        });
     }
 
     private sealed record Shaped(long Rows, List<Contact> Contacts, List<Product> Products, List<Order> Orders, List<OrderLine> Lines);

@@ -39,7 +39,7 @@ internal static class SegmentBenchSupport
                 await create.ExecuteNonQueryAsync();
             }
 
-            database = new VinculoDatabase(StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+            database = new VinculoDatabase(StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name, CommandTimeout = 0 }.ConnectionString);
         }
         else
         {

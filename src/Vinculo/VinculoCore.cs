@@ -4,6 +4,7 @@ using Vinculo.Audit;
 using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Families;
+using Vinculo.Ingestion;
 using Vinculo.Orders;
 using Vinculo.Segments;
 using Vinculo.Timeline;
@@ -23,6 +24,7 @@ public static class VinculoCore
         services.AddTimeline();
         services.AddDashboard();
         services.AddContactDirectory();
+        services.AddIngestion();
         services.AddConsent();
         services.AddAudit();
         services.AddSegments();

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         v1.MapOrders();
         v1.MapEvents();
         v1.MapApiKeys();
+        v1.MapImports();
         v1.MapSegments();
         return app;
     }

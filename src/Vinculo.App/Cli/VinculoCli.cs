@@ -25,6 +25,7 @@ public static class VinculoCli
         var root = new RootCommand("Vinculo: customer relationship marketing") { serve, migrate };
         // Further verbs live in their own files under Cli/, one line each here.
         root.Subcommands.Add(ApiKeyCommand.Create(args));
+        root.Subcommands.Add(ImportCommand.Create(args));
         root.Options.Add(urls);
         // WebApplicationFactory starts the host through Main with --key=value host settings; they go on to the host builder.
         root.TreatUnmatchedTokensAsErrors = false;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Vinculo.App.Users;
+using Vinculo.Ingestion;
 using Vinculo.Users;
 
 namespace Vinculo.App.Hosting;
@@ -54,6 +55,11 @@ internal static class AccountEndpoints
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
             return Results.LocalRedirect(SafeReturnUrl(returnUrl));
         }).RequireAuthorization();
+
+        // The wizard's rejects link: the API's download needs a key, this one the sign-in cookie.
+        app.MapGet("/import/{id:guid}/rejects", async (Guid id, ImportService imports, CancellationToken ct) =>
+            Results.File(await imports.OpenRejectsAsync(id, ct), "text/csv; charset=utf-8", $"rechazos-{id:N}.csv"))
+            .RequireAuthorization(Policies.Marketing);
 
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {

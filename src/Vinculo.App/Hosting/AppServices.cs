@@ -10,6 +10,7 @@ public static class AppServices
         services.AddVinculoAuthorization();
         services.AddVinculoApi();
         services.AddVinculoWebUi();
+        Workers.ImportWorker.Add(services, configuration);
         services.AddSegmentRefreshWorker(configuration);
         return services;
     }

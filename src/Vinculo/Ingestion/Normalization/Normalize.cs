@@ -9,7 +9,7 @@ namespace Vinculo.Ingestion.Normalization;
 /// The basic "homologación" every entry path shares (API, forms, imports): names, emails, phones.
 /// Each returns null for an empty input and throws nothing; a refused value comes back with a reason.
 /// </summary>
-public static class Normalize
+public static partial class Normalize
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 

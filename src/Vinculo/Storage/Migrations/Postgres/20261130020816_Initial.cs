@@ -236,6 +236,98 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "import_jobs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    stored_path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    file_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    target = table.Column<int>(type: "integer", nullable: false),
+                    mapping = table.Column<string>(type: "jsonb", nullable: false),
+                    mapping_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    dry_run = table.Column<bool>(type: "boolean", nullable: false),
+                    checkpoint = table.Column<long>(type: "bigint", nullable: false),
+                    rejects_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    rows_done = table.Column<long>(type: "bigint", nullable: false),
+                    progress = table.Column<double>(type: "double precision", nullable: false),
+                    rows_per_second = table.Column<double>(type: "double precision", nullable: false),
+                    created = table.Column<long>(type: "bigint", nullable: false),
+                    updated = table.Column<long>(type: "bigint", nullable: false),
+                    unchanged = table.Column<long>(type: "bigint", nullable: false),
+                    merged = table.Column<long>(type: "bigint", nullable: false),
+                    rejected = table.Column<long>(type: "bigint", nullable: false),
+                    warnings = table.Column<long>(type: "bigint", nullable: false),
+                    ignored_columns = table.Column<string>(type: "jsonb", nullable: false),
+                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    claimed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    heartbeat_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_jobs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_import_jobs_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_mappings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    target = table.Column<int>(type: "integer", nullable: false),
+                    columns = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_mappings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_import_mappings_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "normalization_rules",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    severity = table.Column<int>(type: "integer", nullable: false),
+                    argument = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_normalization_rules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_normalization_rules_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -835,6 +927,22 @@ namespace Vinculo.Storage.Migrations.Postgres
                 column: "minor_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_import_jobs_status_created_at",
+                table: "import_jobs",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_jobs_workspace_id_created_at",
+                table: "import_jobs",
+                columns: new[] { "workspace_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_mappings_workspace_id_name",
+                table: "import_mappings",
+                columns: new[] { "workspace_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_interactions_contact_id",
                 table: "interactions",
                 column: "contact_id");
@@ -860,6 +968,11 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "ix_interactions_workspace_id_type_occurred_at",
                 table: "interactions",
                 columns: new[] { "workspace_id", "type", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_normalization_rules_workspace_id_field_position",
+                table: "normalization_rules",
+                columns: new[] { "workspace_id", "field", "position" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_order_lines_order_id",
@@ -1038,7 +1151,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "guardian_links");
 
             migrationBuilder.DropTable(
+                name: "import_jobs");
+
+            migrationBuilder.DropTable(
+                name: "import_mappings");
+
+            migrationBuilder.DropTable(
                 name: "interactions");
+
+            migrationBuilder.DropTable(
+                name: "normalization_rules");
 
             migrationBuilder.DropTable(
                 name: "order_lines");

@@ -234,6 +234,98 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "import_jobs",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    stored_path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    file_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    target = table.Column<int>(type: "INTEGER", nullable: false),
+                    mapping = table.Column<string>(type: "TEXT", nullable: false),
+                    mapping_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    dry_run = table.Column<bool>(type: "INTEGER", nullable: false),
+                    checkpoint = table.Column<long>(type: "INTEGER", nullable: false),
+                    rejects_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_done = table.Column<long>(type: "INTEGER", nullable: false),
+                    progress = table.Column<double>(type: "REAL", nullable: false),
+                    rows_per_second = table.Column<double>(type: "REAL", nullable: false),
+                    created = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated = table.Column<long>(type: "INTEGER", nullable: false),
+                    unchanged = table.Column<long>(type: "INTEGER", nullable: false),
+                    merged = table.Column<long>(type: "INTEGER", nullable: false),
+                    rejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    warnings = table.Column<long>(type: "INTEGER", nullable: false),
+                    ignored_columns = table.Column<string>(type: "TEXT", nullable: false),
+                    error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    claimed_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    heartbeat_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_jobs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_import_jobs_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "import_mappings",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    target = table.Column<int>(type: "INTEGER", nullable: false),
+                    columns = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_import_mappings", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_import_mappings_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "normalization_rules",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    argument = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_normalization_rules", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_normalization_rules_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
@@ -833,6 +925,22 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 column: "minor_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_import_jobs_status_created_at",
+                table: "import_jobs",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_jobs_workspace_id_created_at",
+                table: "import_jobs",
+                columns: new[] { "workspace_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_import_mappings_workspace_id_name",
+                table: "import_mappings",
+                columns: new[] { "workspace_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_interactions_contact_id",
                 table: "interactions",
                 column: "contact_id");
@@ -858,6 +966,11 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "ix_interactions_workspace_id_type_occurred_at",
                 table: "interactions",
                 columns: new[] { "workspace_id", "type", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_normalization_rules_workspace_id_field_position",
+                table: "normalization_rules",
+                columns: new[] { "workspace_id", "field", "position" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_order_lines_order_id",
@@ -1036,7 +1149,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 name: "guardian_links");
 
             migrationBuilder.DropTable(
+                name: "import_jobs");
+
+            migrationBuilder.DropTable(
+                name: "import_mappings");
+
+            migrationBuilder.DropTable(
                 name: "interactions");
+
+            migrationBuilder.DropTable(
+                name: "normalization_rules");
 
             migrationBuilder.DropTable(
                 name: "order_lines");
