@@ -5,6 +5,8 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["import"] = Vinculo.Bench.ImportBench.RunAsync,
     ["febrl"] = Vinculo.Bench.FebrlEval.RunAsync,
     ["consent"] = ConsentBench.RunAsync,
+    ["segments"] = Vinculo.Bench.SegmentsBench.RunAsync,
+    ["retail-rfm"] = Vinculo.Bench.RetailRfmBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -9,6 +9,7 @@ using Vinculo.Ingestion;
 using Vinculo.Ingestion.Identity;
 using Vinculo.Orders;
 using Vinculo.Privacy;
+using Vinculo.Segments;
 using Vinculo.Timeline;
 using Vinculo.Workspaces;
 
@@ -32,6 +33,10 @@ public static class VinculoCore
         services.AddIdentityResolution();
         services.AddDashboard();
         services.AddContactDirectory();
+        services.AddIngestion();
+        services.AddConsent();
+        services.AddAudit();
+        services.AddSegments();
         return services;
     }
 }

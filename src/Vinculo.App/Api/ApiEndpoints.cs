@@ -21,6 +21,7 @@ public static class ApiEndpoints
         v1.MapPrivacy();
         v1.MapImports();
         v1.MapIdentity();
+        v1.MapSegments();
         return app;
     }
 }

@@ -7,12 +7,12 @@ public static class AppServices
     /// <summary>Host-side services (authentication, API, UI, workers); each capability adds one line here.</summary>
     public static IServiceCollection AddVinculoApp(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
         services.AddVinculoAuthorization();
         services.AddVinculoApi();
         services.AddHygieneSchedule(configuration);
         services.AddVinculoWebUi();
         Workers.ImportWorker.Add(services, configuration);
+        services.AddSegmentRefreshWorker(configuration);
         return services;
     }
 

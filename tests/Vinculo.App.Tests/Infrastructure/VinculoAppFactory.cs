@@ -75,6 +75,7 @@ public sealed class VinculoAppFactory : WebApplicationFactory<Program>
         // Scheduled jobs would fire at unpredictable moments; tests run them explicitly.
         builder.UseSetting("Hygiene:Schedule:Enabled", "false");
         builder.UseSetting("Vinculo:ImportsPath", ImportsPath);
+        builder.UseSetting("Segments:Refresh:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Database.Database);

@@ -110,6 +110,39 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("AtRiskAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("at_risk_after_days");
+
+                    b.Property<int>("LostAfterDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lost_after_days");
+
+                    b.Property<int>("LoyalMinOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("loyal_min_orders");
+
+                    b.Property<decimal>("LoyalMinSpent")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("loyal_min_spent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_rfm_thresholds");
+
+                    b.ToTable("rfm_thresholds", (string)null);
+                });
+
             modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -336,10 +369,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnType("character varying(600)")
                         .HasColumnName("search_name");
 
-                    b.Property<string>("Source")
-                        .HasColumnType("text")
-                        .HasColumnName("source");
-
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -465,6 +494,50 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_contact_phones_workspace_id_number");
 
                     b.ToTable("contact_phones");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Handle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_social_profiles");
+
+                    b.HasIndex("ContactId", "Network")
+                        .HasDatabaseName("ix_contact_social_profiles_contact_id_network");
+
+                    b.ToTable("contact_social_profiles");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -819,237 +892,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_guardian_links_minor_id");
 
                     b.ToTable("guardian_links");
-                });
-
-            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("ChannelRowId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("channel_row_id");
-
-                    b.Property<Guid>("ContactId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_id");
-
-                    b.Property<DateTime>("FoundAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("found_at");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("OtherContactId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("other_contact_id");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("Resolution")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("resolution");
-
-                    b.Property<DateTime?>("ReviewedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reviewed_at");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("reviewed_by");
-
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("run_id");
-
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_hygiene_findings");
-
-                    b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_contact_id");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
-
-                    b.HasIndex("WorkspaceId", "OtherContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
-
-                    b.HasIndex("WorkspaceId", "RunId", "Kind")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
-
-                    b.ToTable("hygiene_findings");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
-                {
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .HasColumnName("key");
-
-                    b.Property<Guid>("ContactId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_id");
-
-                    b.HasKey("WorkspaceId", "Key", "ContactId")
-                        .HasName("pk_contact_match_keys");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
-
-                    b.ToTable("contact_match_keys");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("actor");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("boolean")
-                        .HasColumnName("automatic");
-
-                    b.Property<Guid?>("CandidateId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("candidate_id");
-
-                    b.Property<Guid>("LoserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("loser_id");
-
-                    b.Property<DateTime>("MergedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("merged_at");
-
-                    b.Property<string>("MovedRows")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("moved_rows")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<Guid>("SurvivorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("survivor_id");
-
-                    b.Property<DateTime?>("UnmergedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("unmerged_at");
-
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_contact_merges");
-
-                    b.HasIndex("WorkspaceId", "LoserId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
-
-                    b.HasIndex("WorkspaceId", "SurvivorId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
-
-                    b.ToTable("contact_merges");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("ContactAId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_a_id");
-
-                    b.Property<Guid>("ContactBId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("contact_b_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("ExactKey")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("exact_key");
-
-                    b.Property<Guid?>("MergeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("merge_id");
-
-                    b.Property<double>("Probability")
-                        .HasColumnType("double precision")
-                        .HasColumnName("probability");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("double precision")
-                        .HasColumnName("score");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("integer")
-                        .HasColumnName("status");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_duplicate_candidates");
-
-                    b.HasIndex("WorkspaceId", "ContactBId")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "Status", "Probability")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
-
-                    b.ToTable("duplicate_candidates");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
@@ -1471,6 +1313,152 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("products");
                 });
 
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<int>("DependsOn")
+                        .HasColumnType("integer")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDirty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_dirty");
+
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_refreshed_at");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_workspace_id_name");
+
+                    b.ToTable("segments");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<DateTime?>("ExitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exited_at");
+
+                    b.Property<Guid>("SegmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("segment_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_memberships");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_segment_memberships_contact_id");
+
+                    b.HasIndex("SegmentId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_memberships_segment_id_contact_id")
+                        .HasFilter("exited_at IS NULL");
+
+                    b.ToTable("segment_memberships");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<Guid>("SegmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("segment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_revisions");
+
+                    b.HasIndex("SegmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_revisions_segment_id_version");
+
+                    b.ToTable("segment_revisions");
+                });
+
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1537,6 +1525,9 @@ namespace Vinculo.Storage.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId", "Type", "OccurredAt")
                         .HasDatabaseName("ix_interactions_workspace_id_type_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "Type", "OccurredAt", "ContactId")
+                        .HasDatabaseName("ix_interactions_segment_events");
 
                     b.ToTable("interactions");
                 });
@@ -1816,6 +1807,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Vinculo.Analytics.RfmThresholds", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rfm_thresholds_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -1871,6 +1872,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_phones_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_social_profiles_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -1952,43 +1963,6 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
-                {
-                    b.HasOne("Vinculo.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
-
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
-                {
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_contact_merges_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
-                {
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
-                });
-
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -2065,6 +2039,43 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_products_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segments_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_revisions_segments_segment_id");
                 });
 
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>

@@ -102,6 +102,39 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("AtRiskAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_risk_after_days");
+
+                    b.Property<int>("LostAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lost_after_days");
+
+                    b.Property<int>("LoyalMinOrders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loyal_min_orders");
+
+                    b.Property<double>("LoyalMinSpent")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("loyal_min_spent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_rfm_thresholds");
+
+                    b.ToTable("rfm_thresholds", (string)null);
+                });
+
             modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -331,10 +364,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_name");
 
-                    b.Property<string>("Source")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
-
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -465,6 +494,52 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_contact_phones_workspace_id_number");
 
                     b.ToTable("contact_phones");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Handle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handle");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_social_profiles");
+
+                    b.HasIndex("ContactId", "Network")
+                        .HasDatabaseName("ix_contact_social_profiles_contact_id_network");
+
+                    b.ToTable("contact_social_profiles");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -829,246 +904,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_guardian_links_minor_id");
 
                     b.ToTable("guardian_links");
-                });
-
-            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
-                {
-                    b.Property<byte[]>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("ChannelRowId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("channel_row_id");
-
-                    b.Property<byte[]>("ContactId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_id");
-
-                    b.Property<DateTime>("FoundAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("found_at");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("kind");
-
-                    b.Property<byte[]>("OtherContactId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("other_contact_id");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("Resolution")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("resolution");
-
-                    b.Property<DateTime?>("ReviewedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reviewed_at");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reviewed_by");
-
-                    b.Property<byte[]>("RunId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("run_id");
-
-                    b.Property<byte[]>("WorkspaceId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_hygiene_findings");
-
-                    b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_contact_id");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
-
-                    b.HasIndex("WorkspaceId", "OtherContactId")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
-
-                    b.HasIndex("WorkspaceId", "RunId", "Kind")
-                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
-
-                    b.ToTable("hygiene_findings");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
-                {
-                    b.Property<byte[]>("WorkspaceId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("workspace_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<byte[]>("ContactId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_id");
-
-                    b.HasKey("WorkspaceId", "Key", "ContactId")
-                        .HasName("pk_contact_match_keys");
-
-                    b.HasIndex("WorkspaceId", "ContactId")
-                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
-
-                    b.ToTable("contact_match_keys");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
-                {
-                    b.Property<byte[]>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor");
-
-                    b.Property<bool>("Automatic")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("automatic");
-
-                    b.Property<byte[]>("CandidateId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("candidate_id");
-
-                    b.Property<byte[]>("LoserId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("loser_id");
-
-                    b.Property<DateTime>("MergedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("merged_at");
-
-                    b.Property<string>("MovedRows")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("moved_rows")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<byte[]>("SurvivorId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("survivor_id");
-
-                    b.Property<DateTime?>("UnmergedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("unmerged_at");
-
-                    b.Property<byte[]>("WorkspaceId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_contact_merges");
-
-                    b.HasIndex("WorkspaceId", "LoserId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
-
-                    b.HasIndex("WorkspaceId", "SurvivorId")
-                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
-
-                    b.ToTable("contact_merges");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
-                {
-                    b.Property<byte[]>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("ContactAId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_a_id");
-
-                    b.Property<byte[]>("ContactBId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("contact_b_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("evidence")
-                        .HasAnnotation("Vinculo:Json", true);
-
-                    b.Property<string>("ExactKey")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("exact_key");
-
-                    b.Property<byte[]>("MergeId")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("merge_id");
-
-                    b.Property<double>("Probability")
-                        .HasColumnType("REAL")
-                        .HasColumnName("probability");
-
-                    b.Property<double>("Score")
-                        .HasColumnType("REAL")
-                        .HasColumnName("score");
-
-                    b.Property<int>("Status")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("status");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.Property<byte[]>("WorkspaceId")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_duplicate_candidates");
-
-                    b.HasIndex("WorkspaceId", "ContactBId")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
-
-                    b.HasIndex("WorkspaceId", "Status", "Probability")
-                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
-
-                    b.ToTable("duplicate_candidates");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
@@ -1497,6 +1332,158 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("products");
                 });
 
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<int>("DependsOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("depends_on");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDirty")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_dirty");
+
+                    b.Property<DateTime?>("LastRefreshedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_refreshed_at");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segments");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segments_workspace_id_name");
+
+                    b.ToTable("segments");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at");
+
+                    b.Property<DateTime?>("ExitedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exited_at");
+
+                    b.Property<byte[]>("SegmentId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("segment_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_memberships");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_segment_memberships_contact_id");
+
+                    b.HasIndex("SegmentId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_memberships_segment_id_contact_id")
+                        .HasFilter("exited_at IS NULL");
+
+                    b.ToTable("segment_memberships");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<byte[]>("SegmentId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("segment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_segment_revisions");
+
+                    b.HasIndex("SegmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_segment_revisions_segment_id_version");
+
+                    b.ToTable("segment_revisions");
+                });
+
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1564,6 +1551,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId", "Type", "OccurredAt")
                         .HasDatabaseName("ix_interactions_workspace_id_type_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "Type", "OccurredAt", "ContactId")
+                        .HasDatabaseName("ix_interactions_segment_events");
 
                     b.ToTable("interactions");
                 });
@@ -1845,6 +1835,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Vinculo.Analytics.RfmThresholds", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithOne()
+                        .HasForeignKey("Vinculo.Analytics.RfmThresholds", "WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rfm_thresholds_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -1900,6 +1900,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_phones_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactSocialProfile", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_social_profiles_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactTag", b =>
@@ -1981,43 +1991,6 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
                 });
 
-            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
-                {
-                    b.HasOne("Vinculo.Contacts.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
-
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
-                {
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_contact_merges_workspace_workspace_id");
-                });
-
-            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
-                {
-                    b.HasOne("Vinculo.Workspaces.Workspace", null)
-                        .WithMany()
-                        .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
-                });
-
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -2094,6 +2067,43 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_products_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.Segment", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segments_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentMembership", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_memberships_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Segments.SegmentRevision", b =>
+                {
+                    b.HasOne("Vinculo.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_segment_revisions_segments_segment_id");
                 });
 
             modelBuilder.Entity("Vinculo.Timeline.Interaction", b =>

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vinculo.Segments;
+using Vinculo.Storage;
+
+namespace Vinculo.App.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
+{
+    private async Task<long> CountAsync(Condition root)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WorkspaceScope>().WorkspaceId = fixture.App.Workspace.Id;
+        return (await scope.ServiceProvider.GetRequiredService<SegmentService>().PreviewAsync(new SegmentDefinition { Root = root })).Count;
+    }
+
+    [Fact]
+    public async Task Build_a_segment_with_a_live_count_and_save_it()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Segmentos" })).ToBeVisibleAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/segments");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Segmentos", Exact = true })).ToBeVisibleAsync();
+
+        // The starter condition is "age ≥ 18"; its live count is the exact count from the database.
+        var adults = await CountAsync(new AllOf([new AgeCondition(Min: 18)]));
+        await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(adults.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("es-MX")));
+
+        // Narrow it: AND tag vip.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).ClickAsync();
+        await page.GetByLabel("Condición").Nth(2).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Etiqueta", Exact = true }).ClickAsync();
+        await page.GetByLabel("Etiquetas (separadas por coma)").FillAsync("vip");
+        await page.GetByLabel("Etiquetas (separadas por coma)").PressAsync("Tab");
+        var vipAdults = await CountAsync(new AllOf([new AgeCondition(Min: 18), new TagCondition(["vip"])]));
+        Assert.NotEqual(adults, vipAdults);
+        await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(vipAdults.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("es-MX")));
+        await Assertions.Expect(page.GetByTestId("sample")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Nombre del segmento").FillAsync("Adultos VIP");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Segmento guardado")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("segment-list").GetByText("Adultos VIP")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Actualizar miembros" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"{vipAdults} entraron")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "20-segment-builder");
+    }
+}
