@@ -33,9 +33,6 @@ public static class VinculoCore
         services.AddIdentityResolution();
         services.AddDashboard();
         services.AddContactDirectory();
-        services.AddIngestion();
-        services.AddConsent();
-        services.AddAudit();
         services.AddSegments();
         return services;
     }

@@ -369,6 +369,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasColumnType("character varying(600)")
                         .HasColumnName("search_name");
 
+                    b.Property<string>("Source")
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -892,6 +896,237 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_guardian_links_minor_id");
 
                     b.ToTable("guardian_links");
+                });
+
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ChannelRowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_row_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OtherContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_contact_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Key", "ContactId")
+                        .HasName("pk_contact_match_keys");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
+
+                    b.ToTable("contact_match_keys");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automatic");
+
+                    b.Property<Guid?>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<Guid>("LoserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("loser_id");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MovedRows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("moved_rows")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UnmergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unmerged_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_merges");
+
+                    b.HasIndex("WorkspaceId", "LoserId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
+
+                    b.HasIndex("WorkspaceId", "SurvivorId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
+
+                    b.ToTable("contact_merges");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactAId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_a_id");
+
+                    b.Property<Guid>("ContactBId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_b_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("ExactKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("exact_key");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_candidates");
+
+                    b.HasIndex("WorkspaceId", "ContactBId")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "Probability")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
+
+                    b.ToTable("duplicate_candidates");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
@@ -1961,6 +2196,43 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_merges_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>

@@ -364,6 +364,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_name");
 
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");
@@ -904,6 +908,246 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_guardian_links_minor_id");
 
                     b.ToTable("guardian_links");
+                });
+
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ChannelRowId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_row_id");
+
+                    b.Property<byte[]>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("OtherContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("other_contact_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<byte[]>("RunId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("run_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hygiene_findings");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_contact_id");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_contact_id");
+
+                    b.HasIndex("WorkspaceId", "OtherContactId")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_other_contact_id");
+
+                    b.HasIndex("WorkspaceId", "RunId", "Kind")
+                        .HasDatabaseName("ix_hygiene_findings_workspace_id_run_id_kind");
+
+                    b.ToTable("hygiene_findings");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMatchKey", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("ContactId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Key", "ContactId")
+                        .HasName("pk_contact_match_keys");
+
+                    b.HasIndex("WorkspaceId", "ContactId")
+                        .HasDatabaseName("ix_contact_match_keys_workspace_id_contact_id");
+
+                    b.ToTable("contact_match_keys");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automatic");
+
+                    b.Property<byte[]>("CandidateId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<byte[]>("LoserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("loser_id");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MovedRows")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_rows")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<byte[]>("SurvivorId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UnmergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmerged_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_merges");
+
+                    b.HasIndex("WorkspaceId", "LoserId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_loser_id");
+
+                    b.HasIndex("WorkspaceId", "SurvivorId")
+                        .HasDatabaseName("ix_contact_merges_workspace_id_survivor_id");
+
+                    b.ToTable("contact_merges");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ContactAId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_a_id");
+
+                    b.Property<byte[]>("ContactBId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("contact_b_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<string>("ExactKey")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exact_key");
+
+                    b.Property<byte[]>("MergeId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("merge_id");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("probability");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplicate_candidates");
+
+                    b.HasIndex("WorkspaceId", "ContactBId")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "ContactAId", "ContactBId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_contact_a_id_contact_b_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "Probability")
+                        .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
+
+                    b.ToTable("duplicate_candidates");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
@@ -1989,6 +2233,43 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_guardian_links_contacts_minor_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Hygiene.HygieneFinding", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_contacts_contact_id");
+
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_hygiene_findings_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.ContactMerge", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_merges_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
