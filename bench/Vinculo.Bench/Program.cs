@@ -2,6 +2,7 @@
 var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["import"] = Vinculo.Bench.ImportBench.RunAsync,
+    ["contact-list"] = Vinculo.Bench.ContactListBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
