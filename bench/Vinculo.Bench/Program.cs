@@ -7,6 +7,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["consent"] = ConsentBench.RunAsync,
     ["segments"] = Vinculo.Bench.SegmentsBench.RunAsync,
     ["retail-rfm"] = Vinculo.Bench.RetailRfmBench.RunAsync,
+    ["contact-list"] = Vinculo.Bench.ContactListBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

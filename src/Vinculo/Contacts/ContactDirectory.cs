@@ -42,14 +42,19 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
             {
                 var lower = text.ToLowerInvariant();
                 var upper = lower + PrefixEnd;
-                query = query.Where(c => db.Set<ContactEmail>().Any(e => e.ContactId == c.Id
-                    && string.Compare(e.Address, lower) >= 0 && string.Compare(e.Address, upper) < 0));
+                // Matching addresses first (an index range), then those contacts: a correlated EXISTS
+                // would be checked contact by contact in name order, over every contact.
+                var ids = await db.Set<ContactEmail>()
+                    .Where(e => string.Compare(e.Address, lower) >= 0 && string.Compare(e.Address, upper) < 0)
+                    .Select(e => e.ContactId).Distinct().Take(CountCap + 1).ToListAsync(ct);
+                query = query.Where(c => ids.Contains(c.Id));
             }
             else if (text.Count(char.IsAsciiDigit) >= 7 && text.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch, StringComparison.Ordinal)))
             {
                 var workspace = await db.CurrentWorkspaceAsync(ct);
                 var e164 = Normalize.Phone(text, workspace.CountryCode).Value ?? text;
-                query = query.Where(c => db.Set<ContactPhone>().Any(p => p.ContactId == c.Id && p.Number == e164));
+                var ids = await db.Set<ContactPhone>().Where(p => p.Number == e164).Select(p => p.ContactId).Distinct().Take(CountCap + 1).ToListAsync(ct);
+                query = query.Where(c => ids.Contains(c.Id));
             }
             else
             {

@@ -38,4 +38,22 @@ public sealed class SignInBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         await page.GotoAsync("/culture/es-MX?returnUrl=%2F");
     }
+
+    [Fact]
+    public async Task Keyboard_only_sign_in_and_skip_link()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        // The email field has focus on arrival; Tab moves to the password, Enter submits.
+        await page.Keyboard.TypeAsync(RunningApp.AdminEmail);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(RunningApp.AdminPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        // The first Tab on a page reaches the skip link, which leads past the menu to the content.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Saltar al contenido");
+    }
 }

@@ -19,6 +19,11 @@ public static class VinculoTheme
             DrawerText = "#1C2529",
             DrawerIcon = "#3D4A50",
             ActionDefault = "#3D4A50",
+            // MudBlazor's defaults (bright green, orange, light blue) fall below 4.5:1 with white or on tints.
+            Success = "#1B5E20",
+            Warning = "#8A5300",
+            Error = "#B71C1C",
+            Info = "#0D47A1",
         },
         Typography = new Typography
         {
