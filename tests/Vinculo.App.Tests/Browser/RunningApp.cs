@@ -39,7 +39,7 @@ public sealed class RunningApp : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "vinculo-app-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var app = WebHost.Build(
-            [$"--VINCULO_DB=Data Source={Path.Combine(folder, "vinculo.db")}", "--environment=Development", "--Logging:LogLevel:Default=Warning", "--Segments:Refresh:Enabled=false"],
+            [$"--VINCULO_DB=Data Source={Path.Combine(folder, "vinculo.db")}", "--environment=Development", "--Logging:LogLevel:Default=Warning", "--Segments:Refresh:Enabled=false", "--Hygiene:Schedule:Enabled=false", $"--Vinculo:ImportsPath={Path.Combine(folder, "imports")}"],
             "http://127.0.0.1:0");
         await app.Services.GetRequiredService<VinculoDatabase>().MigrateAsync();
         await app.StartAsync();
