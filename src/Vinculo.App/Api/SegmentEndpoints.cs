@@ -38,7 +38,7 @@ public static class SegmentEndpoints
 
         // The builder's live count: an unsaved definition, evaluated exactly.
         g.MapPost("/preview", async (SegmentPreviewRequest body, SegmentService segments, CancellationToken ct) =>
-            Json(await segments.PreviewAsync(Parse(body.Definition), body.Sample ?? 20, ct))).RequireAuthorization(Policies.Read);
+            Json(await segments.PreviewAsync(Parse(body.Definition), body.Sample ?? 20, ct))).RequireAuthorization(Policies.Analytics);
         g.MapGet("/{id:guid}/preview", async (Guid id, int? sample, SegmentService segments, CancellationToken ct) =>
             Json(await segments.PreviewAsync(id, sample ?? 20, ct))).RequireAuthorization(Policies.Read);
         g.MapGet("/{id:guid}/members", async (Guid id, int? page, int? pageSize, SegmentService segments, CancellationToken ct) =>

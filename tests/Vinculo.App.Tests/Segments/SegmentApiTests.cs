@@ -77,13 +77,15 @@ public sealed class SegmentApiTests
     }
 
     [Fact]
-    public async Task Readers_may_preview_but_only_marketers_change_segments_and_signals_trigger_refresh()
+    public async Task Analysts_may_preview_but_only_marketers_change_segments_and_signals_trigger_refresh()
     {
         await using var app = await VinculoAppFactory.CreateAsync();
         await SeedAsync(app);
         using var viewer = app.CreateApiClient(await app.CreateKeyAsync(WorkspaceRole.Viewer));
-        Assert.Equal(HttpStatusCode.OK, (await viewer.PostAsync("/api/v1/segments/preview", Body($$"""{"definition":{{Readers}}}"""))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/v1/segments", Body($$"""{"name":"X","definition":{{Readers}}}"""))).StatusCode);
+        using var analyst = app.CreateApiClient(await app.CreateKeyAsync(WorkspaceRole.Analyst));
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsync("/api/v1/segments/preview", Body($$"""{"definition":{{Readers}}}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/v1/segments/preview", Body($$"""{"definition":{{Readers}}}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync("/api/v1/segments", Body($$"""{"name":"X","definition":{{Readers}}}"""))).StatusCode);
 
         using var admin = app.CreateApiClient();
         var created = await admin.PostAsync("/api/v1/segments", Body($$"""{"name":"Lectores","definition":{{Readers}}}"""));
