@@ -16,6 +16,9 @@ public static class WebHost
     {
         // The application name is this assembly even when a test process hosts it, so static web assets resolve.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebHost).Assembly.GetName().Name });
+        // Package assets (MudBlazor, Blazor's script) come from the build's static web assets manifest when the
+        // app runs from its build output (dotnet run, demo) in any environment; a published app has none and serves wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         if (urls is not null)
         {
             builder.WebHost.UseUrls(urls);
