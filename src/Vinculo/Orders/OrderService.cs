@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vinculo.Common;
 using Vinculo.Contacts;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Timeline;
 
@@ -47,7 +48,8 @@ public sealed record OrderView(
 public sealed record PurchasedProduct(Guid? ProductId, string Sku, string? Name, string? Category, decimal Quantity, decimal Spent, int Orders, DateTime LastOrderedAt);
 
 /// <summary>Products and orders. An order with a contact also lands on the contact's timeline, in the same transaction.</summary>
-public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time)
+public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time,
+    WorkspaceScope? scope = null, SegmentSignals? segmentSignals = null)
 {
     /// <summary>Creates the product or updates the one with the same SKU.</summary>
     public async Task<ProductView> UpsertProductAsync(ProductInput input, CancellationToken ct = default)
@@ -240,6 +242,11 @@ public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, T
         }
 
         await db.SaveChangesAsync(ct);
+        if (order.ContactId is not null && segmentSignals is not null && scope is { HasWorkspace: true })
+        {
+            segmentSignals.Changed(scope.WorkspaceId, SegmentDependency.Orders | SegmentDependency.Events);
+        }
+
         return OrderView.From(order);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vinculo.Common;
 using Vinculo.Contacts;
+using Vinculo.Segments;
 using Vinculo.Storage;
 
 namespace Vinculo.Timeline;
@@ -55,12 +56,27 @@ public sealed record TimelineQuery
 }
 
 /// <summary>The append-only timeline: ingest (single and batch, idempotent per workspace) and a contact's history.</summary>
-public sealed partial class TimelineService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time)
+public sealed partial class TimelineService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time,
+    WorkspaceScope? scope = null, SegmentSignals? segmentSignals = null)
 {
     public const int MaxBatch = 1000;
 
     /// <summary>How far ahead of the server clock an event may claim to have happened (clock skew of senders).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromHours(24);
+
+    /// <summary>Tells the segment refresher which kinds of data just changed (in memory; it refreshes later).</summary>
+    private void SignalSegments(RecordedEvent[] results)
+    {
+        if (segmentSignals is null || scope is not { HasWorkspace: true })
+        {
+            return;
+        }
+
+        foreach (var type in results.Where(r => r.Created).Select(r => r.Event.Type).Distinct())
+        {
+            segmentSignals.Changed(scope.WorkspaceId, SegmentSignals.KindOfEvent(type));
+        }
+    }
 
     public async Task<RecordedEvent> RecordAsync(EventInput input, CancellationToken ct = default) =>
         (await RecordCoreAsync([input], batch: false, ct)).Items[0];
@@ -149,6 +165,7 @@ public sealed partial class TimelineService(IDbContextFactory<VinculoDbContext> 
             try
             {
                 await db.SaveChangesAsync(ct);
+                SignalSegments(results);
                 return new BatchResult(results);
             }
             catch (DbUpdateException) when (attempt == 0 && keys.Count > 0)

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Common;
 using Vinculo.Contacts;
+using Vinculo.Orders;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Tests.Infrastructure;
 using Vinculo.Timeline;
@@ -35,6 +37,29 @@ public sealed class TimelineServiceTests
         Assert.Equal(batch.Items[1].Event.Id, batch.Items[2].Event.Id);
         await using var db = core.Open();
         Assert.Equal(3, await db.Set<Interaction>().CountAsync());
+    }
+
+    [Fact]
+    public async Task New_events_and_orders_signal_the_segment_refresher_and_repeats_do_not()
+    {
+        await using var core = await CoreServices.CreateAsync(StorageProvider.Sqlite);
+        var signals = core.Get<SegmentSignals>();
+        var contact = await core.Get<ContactService>().CreateAsync(new ContactInput { GivenNames = "Ana" });
+        signals.Drain();
+
+        await core.Get<TimelineService>().RecordAsync(new EventInput { Type = "email.opened", ContactId = contact.Id, IdempotencyKey = "s1" });
+        var drained = Assert.Single(signals.Drain());
+        Assert.Equal((core.Database.Workspace.Id, SegmentDependency.Events), drained);
+
+        await core.Get<TimelineService>().RecordAsync(new EventInput { Type = "email.opened", ContactId = contact.Id, IdempotencyKey = "s1" });
+        Assert.Empty(signals.Drain());
+
+        await core.Get<OrderService>().CreateOrderAsync(new OrderInput
+        {
+            ContactId = contact.Id,
+            Lines = [new OrderLineInput("MOCH-01", 1, 100m)],
+        });
+        Assert.True(Assert.Single(signals.Drain()).Kinds.HasFlag(SegmentDependency.Orders));
     }
 
     [Theory]
