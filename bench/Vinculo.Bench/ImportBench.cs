@@ -39,6 +39,7 @@ public static class ImportBench
             {
                 var database = new VinculoDatabase(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}");
                 await ImportAsync("SQLite", database, csv, folder, chunk);
+                await SqliteCeilingAsync(new VinculoDatabase(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder, "ceiling.db")}"), rows);
             }
 
             if (providers is "postgres" or "both")
@@ -115,6 +116,60 @@ public static class ImportBench
         {
             Console.WriteLine($"{label,-10} stored: {await db.Set<Contacts.Contact>().CountAsync():N0} contacts, {await db.Set<Contacts.ContactEmail>().CountAsync():N0} emails, {await db.Set<Contacts.ContactPhone>().CountAsync():N0} phones");
         }
+    }
+
+    /// <summary>
+    /// The ceiling the database sets: SQLite itself writes one contact, email, phone, address and tag per row
+    /// from an in-memory staging table into the product's schema (every index, foreign keys on), with no
+    /// .NET code between rows. An import cannot go faster than this on the machine.
+    /// </summary>
+    private static async Task SqliteCeilingAsync(VinculoDatabase database, int rows)
+    {
+        await database.MigrateAsync();
+        var workspace = new Workspace { Name = "Ceiling", Slug = "ceiling", CreatedAt = DateTime.UtcNow };
+        await using var db = database.OpenAll();
+        db.Add(workspace);
+        await db.SaveChangesAsync();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        var ws = "x'" + Convert.ToHexString(workspace.Id.ToByteArray()) + "'";
+        var steps = new (string Name, string Sql)[]
+        {
+            ("stage", $"""
+                PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;
+                CREATE TEMP TABLE stage(id BLOB, given TEXT, paternal TEXT, maternal TEXT, display TEXT, search TEXT, birth TEXT, email TEXT, phone TEXT, street TEXT, city TEXT, cp TEXT, tag TEXT);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows})
+                INSERT INTO stage SELECT randomblob(16), 'María José', 'García' || (i % 500), 'López' || (i % 300), 'María José García López', 'maria jose garcia' || (i * 7919 % 1000003),
+                    '1980-01-' || printf('%02d', i % 28 + 1), 'u' || (i * 7919 % 1000003) || '@ejemplo.mx', '+52' || (8100000000 + i * 7907 % 99999999), 'Calle ' || i, 'Monterrey', printf('%05d', i * 31 % 99999), 'vip' FROM n;
+                """),
+            ("contacts", $"INSERT INTO contacts (id, given_names, paternal_surname, maternal_surname, display_name, search_name, birth_date, status, custom_fields, created_at, updated_at, workspace_id) SELECT id, given, paternal, maternal, display, search, birth, 0, '{{}}', '2026-11-30 00:00:00', '2026-11-30 00:00:00', {ws} FROM stage"),
+            ("emails", $"INSERT INTO contact_emails (id, contact_id, address, is_primary, status, workspace_id) SELECT randomblob(16), id, email, 1, 0, {ws} FROM stage"),
+            ("phones", $"INSERT INTO contact_phones (id, contact_id, number, label, is_primary, status, workspace_id) SELECT randomblob(16), id, phone, 'mobile', 1, 0, {ws} FROM stage"),
+            ("addresses", $"INSERT INTO postal_addresses (id, contact_id, street, city, postal_code, country_code, is_primary, workspace_id) SELECT randomblob(16), id, street, city, cp, 'MX', 1, {ws} FROM stage"),
+            ("tags", $"INSERT INTO contact_tags (contact_id, name, workspace_id) SELECT id, tag, {ws} FROM stage"),
+        };
+        var total = Stopwatch.StartNew();
+        var parts = new List<string>();
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            foreach (var (name, sql) in steps)
+            {
+                var step = Stopwatch.StartNew();
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync();
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {step.Elapsed.TotalSeconds:N2} s"));
+            }
+
+            var commit = Stopwatch.StartNew();
+            await tx.CommitAsync();
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"commit {commit.Elapsed.TotalSeconds:N2} s"));
+        }
+
+        var seconds = total.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"SQLite     ceiling  : {rows:N0} rows written by SQLite alone (contact + email + phone + address + tag each) in {seconds:N1} s = {rows / seconds:N0} rows/s  ({string.Join(", ", parts)})"));
     }
 
     /// <summary>Reading and normalizing alone (no database): the ceiling the import's CPU side sets.</summary>

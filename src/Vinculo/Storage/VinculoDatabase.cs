@@ -20,14 +20,16 @@ public sealed class VinculoDatabase
     {
         Provider = provider;
         ConnectionString = connectionString;
+        // Id and key lists become one array/JSON parameter: many scalar parameters bind by name in
+        // Microsoft.Data.Sqlite (quadratic in the list) and hit SQLite's variable limit on big lists.
         _options = provider switch
         {
             StorageProvider.Sqlite => new DbContextOptionsBuilder<SqliteVinculoDbContext>()
-                .UseSqlite(connectionString, o => o.CommandTimeout(600))
+                .UseSqlite(connectionString, o => o.CommandTimeout(600).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(SqlitePragmas.Instance)
                 .Options,
             _ => new DbContextOptionsBuilder<PostgresVinculoDbContext>()
-                .UseNpgsql(connectionString, o => o.CommandTimeout(600))
+                .UseNpgsql(connectionString, o => o.CommandTimeout(600).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .Options,
         };
     }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
+using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Ingestion.Jobs;
 using Vinculo.Orders;
@@ -277,6 +279,53 @@ public sealed class ImportTests
         await using var db = h.Database.Open();
         Assert.Equal(ChannelAddressStatus.HardBounced, (await db.Set<ContactEmail>().SingleAsync()).Status);
         Assert.Equal("Editors", (await db.Set<ContactTag>().SingleAsync()).Name);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Mailchimp_opt_ins_and_unsubscribes_land_in_the_consent_ledger_once(StorageProvider provider)
+    {
+        await using var h = await ImportHarness.CreateAsync(provider);
+        var file = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Ingestion", "Fixtures", "mailchimp-unsubscribed.csv"));
+        var first = await h.ImportAsync("mailchimp-unsubscribed.csv", file, chunkSize: 1);
+        Assert.Equal(2, first.Created);
+
+        await using (var db = h.Database.Open())
+        {
+            var ana = (await db.Set<ContactEmail>().SingleAsync(e => e.Address == "ana.perez@ejemplo.mx")).ContactId;
+            var entries = await db.Set<ConsentRecord>().Where(r => r.ContactId == ana).OrderBy(r => r.OccurredAt).ToListAsync();
+            Assert.Equal(2, entries.Count);
+            Assert.All(entries, r => Assert.Equal((ConsentChannel.Email, ConsentPurpose.Marketing, "import"), (r.Channel, r.Purpose, r.Source)));
+            // The double opt-in confirmation dates the grant; the unsubscribe, later, wins.
+            Assert.Equal((ConsentStatus.Granted, new DateTime(2021, 3, 4, 10, 0, 1)), (entries[0].Status, entries[0].OccurredAt));
+            Assert.Contains("confirmed 2021-03-04T10:00:01Z", entries[0].Evidence);
+            Assert.Equal((ConsentStatus.Withdrawn, new DateTime(2023, 1, 2, 9, 30, 0)), (entries[1].Status, entries[1].OccurredAt));
+            Assert.Equal(4, await db.Set<ConsentRecord>().CountAsync());
+            Assert.Equal(4, await db.Set<AuditEntry>().CountAsync(e => e.Action.StartsWith("consent.")));
+        }
+
+        var again = await h.ImportAsync("mailchimp-unsubscribed.csv", file, chunkSize: 1);
+        Assert.Equal(2, again.Unchanged);
+        await using (var db = h.Database.Open())
+        {
+            Assert.Equal(4, await db.Set<ConsentRecord>().CountAsync());
+        }
+
+        // A minor's own opt-in is not consent: reported, not recorded; an unsubscribe always is.
+        var minors = await h.ImportAsync("altas.csv",
+            "Correo;Nombre;Fecha de nacimiento;Fecha de suscripción;Fecha de baja\n" +
+            "nina@ejemplo.mx;Niña;2016-01-01;2026-01-05 10:00;\n" +
+            "chico@ejemplo.mx;Chico;2015-06-01;;2026-02-01 08:00\n");
+        Assert.Equal(2, minors.Created);
+        Assert.Equal(1, minors.Warnings);
+        Assert.Contains("guardian", await h.RejectsAsync(minors.JobId));
+        await using (var db = h.Database.Open())
+        {
+            var nina = (await db.Set<ContactEmail>().SingleAsync(e => e.Address == "nina@ejemplo.mx")).ContactId;
+            var chico = (await db.Set<ContactEmail>().SingleAsync(e => e.Address == "chico@ejemplo.mx")).ContactId;
+            Assert.False(await db.Set<ConsentRecord>().AnyAsync(r => r.ContactId == nina));
+            Assert.Equal(ConsentStatus.Withdrawn, (await db.Set<ConsentRecord>().SingleAsync(r => r.ContactId == chico)).Status);
+        }
     }
 
     private static async Task<string> SnapshotAsync(ImportHarness h)

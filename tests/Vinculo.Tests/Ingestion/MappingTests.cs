@@ -49,7 +49,10 @@ public sealed class MappingTests
         Assert.Equal("country", map["CC"]);
         var bound = mapping.Bind(headers);
         Assert.Contains("MEMBER_RATING", bound.IgnoredHeaders);
-        Assert.Contains("UNSUB_TIME", bound.IgnoredHeaders);
+        Assert.Contains("UNSUB_CAMPAIGN_TITLE", bound.IgnoredHeaders);
+        Assert.Equal("email_unsubscribed_at", map["UNSUB_TIME"]);
+        Assert.Equal("email_confirmed_at", map["CONFIRM_TIME"]);
+        Assert.Equal("email_opt_in_at", map["OPTIN_TIME"]);
         Assert.DoesNotContain("Email Address", bound.IgnoredHeaders);
     }
 

@@ -159,6 +159,9 @@ public interface IRowImporter
     /// <summary>Orders keep lines of one order in one chunk: the field whose value must not change inside a group.</summary>
     string? GroupField { get; }
 
+    /// <summary>CPU-only work on a chunk that needs no database (parsing, folding); runs on the read-ahead thread and reaches <see cref="ImportAsync"/> as <see cref="ChunkContext.Prepared"/>.</summary>
+    object? Prepare(RowNormalizer normalizer, IReadOnlyList<NormalizedRow> rows) => null;
+
     /// <summary>Looks up existing keys for the whole chunk, then writes set-based through <paramref name="session"/>; with a null session it only counts.</summary>
     Task<ChunkCounts> ImportAsync(ChunkContext context, IReadOnlyList<NormalizedRow> rows, CancellationToken ct);
 }
@@ -166,5 +169,11 @@ public interface IRowImporter
 /// <summary>What an importer needs for one chunk: the open context, the bulk session (null in a dry run), the clock.</summary>
 public sealed record ChunkContext(Storage.VinculoDbContext Db, Storage.Bulk.BulkSession? Session, RowNormalizer Rows, FieldRuleSet Rules, DateTime Now)
 {
+    /// <summary>What the importer's Prepare returned for this chunk, if anything.</summary>
+    public object? Prepared { get; init; }
+
+    /// <summary>The runner's clock, for rules that depend on today (ages).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public bool DryRun => Session is null;
 }

@@ -89,7 +89,7 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
 
         var watch = Stopwatch.StartNew();
         long rowsThisRun = 0;
-        var source = new ChunkSource(reader, groupColumn, ChunkSize, normalizer);
+        var source = new ChunkSource(reader, groupColumn, ChunkSize, normalizer, importer);
         var chunkIndex = 0;
         // The next chunk is read and normalized while this one is written: the two use different cores.
         var next = Task.Run(source.Next, ct);
@@ -97,7 +97,7 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
         {
             while (true)
             {
-                var (chunk, normalized, readProgress) = await next;
+                var (chunk, normalized, prepared, readProgress) = await next;
                 if (chunk.Count == 0)
                 {
                     break;
@@ -116,7 +116,7 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
                     try
                     {
                         var now = clock.GetUtcNow().UtcDateTime;
-                        var counts = await importer.ImportAsync(new ChunkContext(db, session, normalizer, ruleSet, now), normalized, ct);
+                        var counts = await importer.ImportAsync(new ChunkContext(db, session, normalizer, ruleSet, now) { Prepared = prepared, Clock = clock }, normalized, ct);
                         var rejectsBytes = rejects.Append(counts.Issues);
                         if (job.DryRun)
                         {
@@ -187,11 +187,11 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
     }
 
     /// <summary>Reads chunks of up to ChunkSize rows; with a group column a chunk runs on to the end of its last row's group.</summary>
-    private sealed class ChunkSource(ITabularReader reader, int groupColumn, int chunkSize, RowNormalizer normalizer)
+    private sealed class ChunkSource(ITabularReader reader, int groupColumn, int chunkSize, RowNormalizer normalizer, IRowImporter importer)
     {
         private SourceRow? _pending;
 
-        public (List<SourceRow> Rows, NormalizedRow[] Normalized, double Progress) Next()
+        public (List<SourceRow> Rows, NormalizedRow[] Normalized, object? Prepared, double Progress) Next()
         {
             var chunk = new List<SourceRow>(Math.Min(chunkSize, 65536));
             if (_pending is not null)
@@ -223,7 +223,8 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
                 }
             }
 
-            return (chunk, normalizer.NormalizeAll(chunk), reader.Progress);
+            var normalized = normalizer.NormalizeAll(chunk);
+            return (chunk, normalized, chunk.Count == 0 ? null : importer.Prepare(normalizer, normalized), reader.Progress);
         }
     }
 

@@ -47,6 +47,13 @@ public static class ImportFields
         (ImportTarget.Contacts, "time_zone", ["Zona horaria", "Time Zone", "TIMEZONE"]),
         // Mailchimp "cleaned" exports: a clean time means the address bounced for good.
         (ImportTarget.Contacts, "email_bounced_at", ["CLEAN_TIME", "Bounced at", "Fecha de rebote"]),
+        // Email marketing consent as mailing tools export it (Mailchimp: OPTIN/CONFIRM/UNSUB columns); recorded in the consent ledger.
+        (ImportTarget.Contacts, "email_opt_in_at", ["OPTIN_TIME", "Fecha de suscripción", "Fecha de alta", "Opt-in date", "Subscribed at", "Subscription date"]),
+        (ImportTarget.Contacts, "email_opt_in_ip", ["OPTIN_IP", "IP de suscripción", "Opt-in IP"]),
+        (ImportTarget.Contacts, "email_confirmed_at", ["CONFIRM_TIME", "Fecha de confirmación", "Confirmed at", "Double opt-in date"]),
+        (ImportTarget.Contacts, "email_confirm_ip", ["CONFIRM_IP", "IP de confirmación", "Confirm IP"]),
+        (ImportTarget.Contacts, "email_unsubscribed_at", ["UNSUB_TIME", "Fecha de baja", "Unsubscribed at", "Unsubscribe date"]),
+        (ImportTarget.Contacts, "unsubscribe_reason", ["UNSUB_REASON", "Motivo de baja", "Unsubscribe reason"]),
         (ImportTarget.Orders, "order_id", ["Pedido", "Número de pedido", "No. pedido", "Folio", "Ticket", "Número de ticket", "Factura", "Order ID", "Order", "Order Number", "InvoiceNo", "Invoice", "Invoice No"]),
         (ImportTarget.Orders, "ordered_at", ["Fecha", "Fecha de pedido", "Fecha de compra", "Order Date", "Date", "InvoiceDate", "Invoice Date", "Purchase Date"]),
         (ImportTarget.Orders, "customer_id", ["Cliente", "ID cliente", "Id de cliente", "Número de cliente", "Customer ID", "CustomerID", "Customer", "External ID"]),

@@ -202,6 +202,13 @@ public sealed class FieldRuleSet
                 case "ordered_at" or "occurred_at":
                     yield return new Step(Normalize.DateTimeValue, RuleSeverity.Error, true, null, false);
                     break;
+                // A withdrawal that cannot be dated must not be lost: the row goes to rejects instead.
+                case "email_unsubscribed_at":
+                    yield return new Step(Normalize.DateTimeValue, RuleSeverity.Error, true, null, false);
+                    break;
+                case "email_opt_in_at" or "email_confirmed_at":
+                    yield return new Step(Normalize.DateTimeValue, RuleSeverity.Warning, true, null, false);
+                    break;
                 case "country":
                     yield return new Step(Normalize.Country, RuleSeverity.Warning, true, null, false);
                     break;

@@ -156,12 +156,12 @@ public sealed class BulkSession : IAsyncDisposable
         return written;
     }
 
-    private Task<long> InsertSqliteAsync(BulkTable table, IEnumerable<object> rows, bool skipConflicts, CancellationToken ct)
+    private async Task<long> InsertSqliteAsync(BulkTable table, IEnumerable<object> rows, bool skipConflicts, CancellationToken ct)
     {
         // Straight to SQLite's C API with one prepared single-row INSERT: Microsoft.Data.Sqlite binds
-        // parameters by name, which costs more than the insert itself, and once binding is cheap
-        // multi-row statements gain nothing measurable. The statement runs on the session's
-        // connection, so it is inside its transaction.
+        // parameters by name, which costs more than the insert itself. Rows are encoded in batches on
+        // another thread while this one inserts the previous batch. The statement runs on the
+        // session's connection, so it is inside its transaction.
         var handle = ((SqliteConnection)_db.Database.GetDbConnection()).Handle!;
         var sql = $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)))})"
             + (skipConflicts ? " ON CONFLICT DO NOTHING" : "");
@@ -174,29 +174,80 @@ public sealed class BulkSession : IAsyncDisposable
             }
 
             long written = 0;
-            long seen = 0;
-            foreach (var row in rows)
+            await foreach (var batch in SqliteBatches(table, rows, ct))
             {
-                for (var c = 0; c < table.Columns.Count; c++)
+                for (var r = 0; r < batch.Rows; r++)
                 {
-                    SqliteBinder.Bind(statement, c + 1, table.Columns[c].ProviderValue(row));
+                    batch.Bind(statement, r);
+                    rc = raw.sqlite3_step(statement);
+                    raw.sqlite3_reset(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(rc, handle);
+                    }
+
+                    written += raw.sqlite3_changes(handle);
                 }
 
-                rc = raw.sqlite3_step(statement);
-                raw.sqlite3_reset(statement);
-                if (rc != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(rc, handle);
-                }
-
-                written += raw.sqlite3_changes(handle);
-                if (++seen % 10_000 == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                }
+                ct.ThrowIfCancellationRequested();
             }
 
-            return Task.FromResult(written);
+            return written;
+        }
+    }
+
+    /// <summary>Encodes rows a batch ahead of the writer: at most two batches wait, so memory stays bounded.</summary>
+    private static async IAsyncEnumerable<SqliteRowBatch> SqliteBatches(BulkTable table, IEnumerable<object> rows, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        const int BatchRows = 2048;
+        var channel = System.Threading.Channels.Channel.CreateBounded<SqliteRowBatch>(2);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new SqliteRowBatch(table.Columns.Count, BatchRows);
+                foreach (var row in rows)
+                {
+                    batch.Add(table, row);
+                    if (batch.Rows == batch.Capacity)
+                    {
+                        await channel.Writer.WriteAsync(batch, ct);
+                        batch = new SqliteRowBatch(table.Columns.Count, BatchRows);
+                    }
+                }
+
+                if (batch.Rows > 0)
+                {
+                    await channel.Writer.WriteAsync(batch, ct);
+                }
+
+                channel.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                channel.Writer.TryComplete(ex);
+            }
+        }, ct);
+
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+            {
+                yield return batch;
+            }
+        }
+        finally
+        {
+            // The writer stopped early (an error): let the producer see no reader and finish.
+            channel.Writer.TryComplete();
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled along with the writer.
+            }
         }
     }
 }
@@ -283,36 +334,4 @@ internal static class PostgresWriter
     private static Action<NpgsqlBinaryImporter, object> Typed<T>(NpgsqlDbType? dbType, string dataTypeName) => dbType is { } known
         ? (importer, value) => importer.Write((T)value, known)
         : (importer, value) => importer.Write((T)value, dataTypeName);
-}
-
-/// <summary>Binds a provider value the way Microsoft.Data.Sqlite would, so raw inserts and EF read and write the same text.</summary>
-internal static class SqliteBinder
-{
-    public static void Bind(sqlite3_stmt statement, int index, object? value)
-    {
-        var rc = value switch
-        {
-            null => raw.sqlite3_bind_null(statement, index),
-            string text => raw.sqlite3_bind_text(statement, index, text),
-            byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
-            bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-            int number => raw.sqlite3_bind_int64(statement, index, number),
-            long number => raw.sqlite3_bind_int64(statement, index, number),
-            short number => raw.sqlite3_bind_int64(statement, index, number),
-            byte number => raw.sqlite3_bind_int64(statement, index, number),
-            double real => raw.sqlite3_bind_double(statement, index, real),
-            float real => raw.sqlite3_bind_double(statement, index, real),
-            DateTime time => raw.sqlite3_bind_text(statement, index, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-            DateOnly date => raw.sqlite3_bind_text(statement, index, date.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
-            DateTimeOffset time => raw.sqlite3_bind_text(statement, index, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
-            decimal money => raw.sqlite3_bind_text(statement, index, money.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-            Guid id => raw.sqlite3_bind_blob(statement, index, id.ToByteArray()),
-            Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
-            _ => throw new NotSupportedException($"The SQLite bulk path cannot bind a {value.GetType().Name}; add it to {nameof(SqliteBinder)}."),
-        };
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new InvalidOperationException($"SQLite refused a bulk parameter ({rc}).");
-        }
-    }
 }
