@@ -8,13 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-find_pg_bin() {
-  local d
-  for d in /usr/lib/postgresql/*/bin; do
-    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
-  done
-  return 1
-}
+. "$root/scripts/lib/private-pg.sh"
 
 missing=()
 find_pg_bin >/dev/null || missing+=(postgresql)
@@ -30,22 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-pg_bin=$(find_pg_bin)
-pg_port=${VINCULO_TEST_PG_PORT:-55432}
-pg_dir=$(mktemp -d /tmp/vinculo-pg.XXXXXX)
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres:postgres "$pg_dir"
-  as_pg=(runuser -u postgres --)
-fi
-"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
-cleanup() {
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$pg_dir"
-}
-trap cleanup EXIT
+# Durability off: the server lives only as long as the test run.
+start_private_pg "${VINCULO_TEST_PG_PORT:-55432}" immediate -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300
 export VINCULO_TEST_PG="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Maximum Pool Size=20"
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
