@@ -9,7 +9,7 @@ namespace Vinculo.App.Hosting;
 
 /// <summary>
 /// API keys: "X-Api-Key: vk_…" or "Authorization: Bearer vk_…". A valid key becomes a principal with
-/// the key's workspace and role, and binds the request's <see cref="WorkspaceScope"/> to that workspace.
+/// the key's workspace and role; the WorkspaceScope middleware binds the request to that workspace.
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -57,9 +57,6 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        // Bound here, not only in the WorkspaceScope middleware: API endpoints may authenticate with this
-        // scheme after that middleware ran (when another scheme is the default one).
-        Context.RequestServices.GetRequiredService<WorkspaceScope>().WorkspaceId = identity.WorkspaceId;
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, $"apikey:{identity.KeyId}"),

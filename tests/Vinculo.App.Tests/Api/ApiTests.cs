@@ -36,6 +36,27 @@ public sealed class ApiTests
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
     [Fact]
+    public async Task A_key_sees_only_its_own_workspace()
+    {
+        await using var app = await VinculoAppFactory.CreateAsync();
+        var own = app.CreateApiClient();
+        var created = await JsonAsync(await own.PostAsJsonAsync("/api/v1/contacts", Maria));
+        var id = created["id"]!.GetValue<string>();
+
+        var otherKey = await app.InWorkspaceAsync(async services =>
+        {
+            var other = await services.GetRequiredService<WorkspaceService>().CreateAsync(new WorkspaceInput("Otra marca", "otra-marca"));
+            services.GetRequiredService<WorkspaceScope>().WorkspaceId = other.Id;
+            return (await services.GetRequiredService<ApiKeyService>().CreateAsync("other", WorkspaceRole.Admin)).Secret;
+        });
+        var stranger = app.CreateApiClient(otherKey);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/contacts/{id}")).StatusCode);
+        Assert.Equal(0L, (await JsonAsync(await stranger.GetAsync("/api/v1/contacts?q=maria")))["total"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/api/v1/contacts/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_valid_key_the_api_answers_401()
     {
         await using var app = await VinculoAppFactory.CreateAsync();
