@@ -20,7 +20,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.ExternalId).HasMaxLength(200);
         b.Property(c => c.CustomFields).IsJson();
         b.Property(c => c.SearchName).HasMaxLength(600);
-        b.HasIndex(c => new { c.WorkspaceId, c.SearchName });
+        // Covers the contacts list: name order, the id tie-break and the status filter without reading rows.
+        b.HasIndex(c => new { c.WorkspaceId, c.SearchName, c.Id, c.Status });
         b.HasIndex(c => new { c.WorkspaceId, c.PaternalSurname });
         b.HasIndex(c => new { c.WorkspaceId, c.ExternalId });
         b.HasIndex(c => new { c.WorkspaceId, c.BirthDate });
@@ -75,7 +76,8 @@ internal sealed class ContactTagConfiguration : IEntityTypeConfiguration<Contact
     {
         b.HasKey(t => new { t.ContactId, t.Name });
         b.Property(t => t.Name).HasMaxLength(100);
-        b.HasIndex(t => new { t.WorkspaceId, t.Name });
+        // Covering, so a tag's contacts are read from the index alone.
+        b.HasIndex(t => new { t.WorkspaceId, t.Name, t.ContactId });
     }
 }
 

@@ -112,9 +112,20 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
 
         if (!string.IsNullOrWhiteSpace(name))
         {
-            foreach (var token in Normalize.SearchKey(name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            // Word prefixes through the name-words index (any given name or surname), as the contacts list.
+            // That index holds listed contacts only: merged and erased ones are matched on their row.
+            var words = ContactDirectory.NameWords(name);
+            if (search.IncludeInactive)
             {
-                query = query.Where(c => c.SearchName.Contains(token));
+                foreach (var word in words)
+                {
+                    query = query.Where(c => (" " + c.SearchName.Replace("-", " ")).Contains(" " + word));
+                }
+            }
+            else if (words.Length > 0)
+            {
+                var matching = ContactDirectory.NameWordMatches(db, words).Select(w => w.ContactId);
+                query = query.Where(c => matching.Contains(c.Id));
             }
         }
 

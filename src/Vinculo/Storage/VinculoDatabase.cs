@@ -93,6 +93,7 @@ public sealed class VinculoDatabase
         }
 
         await db.Database.MigrateAsync(ct);
+        await Contacts.ContactNameWords.EnsureAsync(db, ct);
     }
 
     /// <summary>Per-connection SQLite settings: WAL-friendly sync and a wait for the writer lock.</summary>

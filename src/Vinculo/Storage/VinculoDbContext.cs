@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Vinculo.Storage;
 
@@ -22,6 +23,10 @@ public abstract class VinculoDbContext : DbContext
 
     public abstract StorageProvider Provider { get; }
 
+    // Contexts for one workspace and for all of them get separate models (see WorkspaceModelCacheKey).
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, WorkspaceModelCacheKeyFactory>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VinculoDbContext).Assembly);
@@ -40,7 +45,15 @@ public abstract class VinculoDbContext : DbContext
 
     private void ApplyWorkspaceFilter<T>(ModelBuilder modelBuilder) where T : class, IWorkspaceOwned
     {
-        Expression<Func<T, bool>> filter = e => AllWorkspaces || e.WorkspaceId == WorkspaceId;
+        // A plain equality, so SQLite uses the (workspace_id, …) indexes: "@all OR workspace_id = @id"
+        // is not indexable there and turned every filtered query into a full scan. The all-workspaces
+        // model has no filter at all.
+        if (AllWorkspaces)
+        {
+            return;
+        }
+
+        Expression<Func<T, bool>> filter = e => e.WorkspaceId == WorkspaceId;
         modelBuilder.Entity<T>().HasQueryFilter(filter);
     }
 
@@ -77,6 +90,13 @@ public abstract class VinculoDbContext : DbContext
             }
         }
     }
+}
+
+/// <summary>One cached model per context type for workspace-bound contexts, another for all-workspaces ones.</summary>
+internal sealed class WorkspaceModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), context is VinculoDbContext { AllWorkspaces: true }, designTime);
 }
 
 public enum StorageProvider

@@ -8,6 +8,7 @@ public static class WorkspacesServiceCollection
     {
         services.AddScoped<WorkspaceService>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<WorkspaceTimeZone>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Vinculo.Analytics;
 using Vinculo.Contacts;
 using Vinculo.Families;
@@ -22,9 +23,10 @@ public sealed class ContactDirectoryTests
         await contacts.CreateAsync(new ContactInput { GivenNames = "María", PaternalSurname = "José", Emails = [new EmailInput("maria@example.mx")] });
         var directory = core.Get<ContactDirectory>();
 
+        // Any word of the name: "José" as a given name and as María's surname; then the prefix "josefina".
         var jose = await directory.BrowseAsync(new ContactListQuery("jose"));
-        Assert.Equal(["José Ángel Núñez", "Josefina Ruiz"], jose.Items.Select(r => r.DisplayName));
-        Assert.Equal(2, jose.Total);
+        Assert.Equal(["José Ángel Núñez", "María José", "Josefina Ruiz"], jose.Items.Select(r => r.DisplayName));
+        Assert.Equal(3, jose.Total);
         Assert.False(jose.TotalIsCapped);
 
         Assert.Equal("José Ángel Núñez", Assert.Single((await directory.BrowseAsync(new ContactListQuery("JOSE ANGEL"))).Items).DisplayName);
@@ -34,6 +36,91 @@ public sealed class ContactDirectoryTests
         Assert.Equal("José Ángel Núñez", Assert.Single((await directory.BrowseAsync(new ContactListQuery(null, ["vip"]))).Items).DisplayName);
         Assert.Empty((await directory.BrowseAsync(new ContactListQuery("zz"))).Items);
         Assert.Equal(["vip"], await directory.TagsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Finds_a_person_by_either_surname_or_a_second_given_name_whoever_wrote_the_row(StorageProvider provider)
+    {
+        await using var core = await CoreServices.CreateAsync(provider);
+        var contacts = core.Get<ContactService>();
+        var maria = await contacts.CreateAsync(new ContactInput { GivenNames = "María José", PaternalSurname = "García", MaternalSurname = "López" });
+        var ana = await contacts.CreateAsync(new ContactInput { GivenNames = "Ana", PaternalSurname = "Pérez-Gómez", MaternalSurname = "Ruiz" });
+        var luis = await contacts.CreateAsync(new ContactInput { GivenNames = "Luis", PaternalSurname = "Garza", MaternalSurname = "García" });
+        var directory = core.Get<ContactDirectory>();
+
+        async Task<string[]> Names(string text) => [.. (await directory.BrowseAsync(new ContactListQuery(text))).Items.Select(r => r.DisplayName)];
+
+        Assert.Equal(["María José García López"], await Names("LÓPEZ"));
+        Assert.Equal(["María José García López"], await Names("jose"));
+        Assert.Equal(["María José García López"], await Names("lopez maria"));
+        Assert.Equal(["Ana Pérez-Gómez Ruiz"], await Names("gomez"));
+        Assert.Equal(["Ana Pérez-Gómez Ruiz"], await Names("ruiz an"));
+        Assert.Empty(await Names("opez"));
+        // "gar" matches García and Garza: Luis Garza García is listed once, under the first matching word.
+        Assert.Equal(["Luis Garza García", "María José García López"], await Names("garcia"));
+        var gar = await directory.BrowseAsync(new ContactListQuery("gar"));
+        Assert.Equal(2, gar.Total);
+        Assert.Equal([luis.Id, maria.Id], gar.Items.Select(r => r.Id));
+
+        // A new surname is found and the old one no longer is.
+        await contacts.UpdateAsync(ana.Id, new ContactInput { GivenNames = "Ana", PaternalSurname = "Torres", MaternalSurname = "Ruiz" });
+        Assert.Empty(await Names("gomez"));
+        Assert.Equal(["Ana Torres Ruiz"], await Names("torres"));
+
+        // Rows written by the bulk path (imports, demo) are searchable too, and other workspaces stay apart.
+        var other = new Vinculo.Workspaces.Workspace { Name = "Otra", Slug = "otra-" + Guid.NewGuid().ToString("N")[..8], CreatedAt = DateTime.UtcNow };
+        await using (var db = core.Database.Database.OpenAll())
+        {
+            db.Add(other);
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var workspace in new[] { core.Database.Workspace.Id, other.Id })
+        {
+            await using var db = core.Database.Database.Open(workspace);
+            await using var bulk = await Vinculo.Storage.Bulk.BulkSession.BeginAsync(db);
+            await bulk.InsertAsync(new[] { new Contact { WorkspaceId = workspace, DisplayName = "Rosa Quintero Vela", SearchName = "rosa quintero vela" } });
+            await bulk.CommitAsync();
+        }
+
+        Assert.Single(await Names("vela"));
+        Assert.Single(await Names("quintero rosa"));
+
+        // Erasure clears the search name and with it the words.
+        var privacy = core.Get<Vinculo.Privacy.PrivacyService>();
+        await privacy.BlockAsync(maria.Id, "ARCO");
+        await privacy.EraseAsync(maria.Id);
+        Assert.Equal(["Luis Garza García"], await Names("garcia"));
+        await using (var db = core.Open())
+        {
+            Assert.False(await db.Set<ContactNameWord>().AnyAsync(w => w.ContactId == maria.Id));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migrating_again_restores_missing_word_triggers_and_rebuilds_the_words(StorageProvider provider)
+    {
+        await using var core = await CoreServices.CreateAsync(provider);
+        await core.Get<ContactService>().CreateAsync(new ContactInput { GivenNames = "Tomás", PaternalSurname = "Ibarra", MaternalSurname = "Soto" });
+        await using (var db = core.Database.Database.OpenAll())
+        {
+            // What a table rebuild by a future SQLite migration would leave: no triggers, stale words.
+            var drop = provider == StorageProvider.Sqlite
+                ? "DROP TRIGGER contacts_name_words_insert; DROP TRIGGER contacts_name_words_update; DELETE FROM contact_name_words;"
+                : "DROP TRIGGER contacts_name_words_insert ON contacts; DROP TRIGGER contacts_name_words_update ON contacts; DELETE FROM contact_name_words;";
+            await db.Database.ExecuteSqlRawAsync(drop);
+        }
+
+        var directory = core.Get<ContactDirectory>();
+        Assert.Empty((await directory.BrowseAsync(new ContactListQuery("soto"))).Items);
+
+        await core.Database.Database.MigrateAsync();
+
+        Assert.Single((await directory.BrowseAsync(new ContactListQuery("soto"))).Items);
+        await core.Get<ContactService>().CreateAsync(new ContactInput { GivenNames = "Inés", PaternalSurname = "Soto" });
+        Assert.Equal(2, (await directory.BrowseAsync(new ContactListQuery("soto"))).Total);
     }
 
     [Theory]

@@ -402,8 +402,8 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.HasIndex("WorkspaceId", "PaternalSurname")
                         .HasDatabaseName("ix_contacts_workspace_id_paternal_surname");
 
-                    b.HasIndex("WorkspaceId", "SearchName")
-                        .HasDatabaseName("ix_contacts_workspace_id_search_name");
+                    b.HasIndex("WorkspaceId", "SearchName", "Id", "Status")
+                        .HasDatabaseName("ix_contacts_workspace_id_search_name_id_status");
 
                     b.ToTable("contacts");
                 });
@@ -452,6 +452,35 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_contact_emails_workspace_id_address");
 
                     b.ToTable("contact_emails");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactNameWord", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Word")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("word");
+
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("search_name");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.HasKey("WorkspaceId", "Word", "SearchName", "ContactId")
+                        .HasName("pk_contact_name_words");
+
+                    b.HasIndex("ContactId", "WorkspaceId", "Word")
+                        .HasDatabaseName("ix_contact_name_words_contact_id_workspace_id_word");
+
+                    b.ToTable("contact_name_words");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactPhone", b =>
@@ -562,8 +591,8 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.HasKey("ContactId", "Name")
                         .HasName("pk_contact_tags");
 
-                    b.HasIndex("WorkspaceId", "Name")
-                        .HasDatabaseName("ix_contact_tags_workspace_id_name");
+                    b.HasIndex("WorkspaceId", "Name", "ContactId")
+                        .HasDatabaseName("ix_contact_tags_workspace_id_name_contact_id");
 
                     b.ToTable("contact_tags");
                 });
@@ -2097,6 +2126,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_contact_emails_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Contacts.ContactNameWord", b =>
+                {
+                    b.HasOne("Vinculo.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_name_words_contacts_contact_id");
                 });
 
             modelBuilder.Entity("Vinculo.Contacts.ContactPhone", b =>

@@ -579,6 +579,26 @@ namespace Vinculo.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_name_words",
+                columns: table => new
+                {
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    word = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    search_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_name_words", x => new { x.workspace_id, x.word, x.search_name, x.contact_id });
+                    table.ForeignKey(
+                        name: "fk_contact_name_words_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_phones",
                 columns: table => new
                 {
@@ -989,6 +1009,11 @@ namespace Vinculo.Storage.Migrations.Postgres
                 columns: new[] { "workspace_id", "survivor_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_name_words_contact_id_workspace_id_word",
+                table: "contact_name_words",
+                columns: new[] { "contact_id", "workspace_id", "word" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_phones_contact_id",
                 table: "contact_phones",
                 column: "contact_id");
@@ -1004,9 +1029,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 columns: new[] { "contact_id", "network" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_contact_tags_workspace_id_name",
+                name: "ix_contact_tags_workspace_id_name_contact_id",
                 table: "contact_tags",
-                columns: new[] { "workspace_id", "name" });
+                columns: new[] { "workspace_id", "name", "contact_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_contacts_workspace_id_birth_date",
@@ -1024,9 +1049,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 columns: new[] { "workspace_id", "paternal_surname" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_contacts_workspace_id_search_name",
+                name: "ix_contacts_workspace_id_search_name_id_status",
                 table: "contacts",
-                columns: new[] { "workspace_id", "search_name" });
+                columns: new[] { "workspace_id", "search_name", "id", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_custom_field_definitions_workspace_id_target_key",
@@ -1294,6 +1319,9 @@ namespace Vinculo.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "contact_merges");
+
+            migrationBuilder.DropTable(
+                name: "contact_name_words");
 
             migrationBuilder.DropTable(
                 name: "contact_phones");
