@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Families;
+using Vinculo.Ingestion.Mapping;
 using Vinculo.Orders;
 using Vinculo.Storage;
 using Vinculo.Timeline;
@@ -61,6 +62,21 @@ public sealed class SegmentSignals
     public const SegmentDependency EverythingOfAContact = SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Orders
         | SegmentDependency.Events | SegmentDependency.Consent | SegmentDependency.Tags | SegmentDependency.Families
         | SegmentDependency.Organizations | SegmentDependency.Social;
+
+    /// <summary>
+    /// What one committed import chunk of this target wrote. Importers write through bulk sessions (nothing
+    /// tracked), so after each committed, non-dry-run chunk they call
+    /// <c>segmentSignals?.Changed(job.WorkspaceId, SegmentSignals.KindsOfImport(job.Target))</c>.
+    /// </summary>
+    public static SegmentDependency KindsOfImport(ImportTarget target) => target switch
+    {
+        // Contacts created and updated with channels, addresses, birth dates (a child's age), tags and organization roles.
+        ImportTarget.Contacts => SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Families
+            | SegmentDependency.Tags | SegmentDependency.Organizations,
+        // Unknown buyers become contacts; each order also writes an order.placed / order.cancelled event.
+        ImportTarget.Orders => SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Orders | SegmentDependency.Events,
+        _ => SegmentDependency.Events,
+    };
 
     /// <summary>What an interaction type tells segments: orders and consent have their own kinds, the rest are events.</summary>
     public static SegmentDependency KindOfEvent(string type) =>
