@@ -65,8 +65,9 @@ public sealed class SegmentSignals
 
     /// <summary>
     /// What one committed import chunk of this target wrote. Importers write through bulk sessions (nothing
-    /// tracked), so after each committed, non-dry-run chunk they call
-    /// <c>segmentSignals?.Changed(job.WorkspaceId, SegmentSignals.KindsOfImport(job.Target))</c>.
+    /// tracked) and may run in another process than the refresh worker (the CLI), so after each committed,
+    /// non-dry-run chunk they mark the segments in the database:
+    /// <c>await SegmentRefresher.MarkDirtyAsync(db, SegmentSignals.KindsOfImport(job.Target), ct)</c>.
     /// </summary>
     public static SegmentDependency KindsOfImport(ImportTarget target) => target switch
     {
