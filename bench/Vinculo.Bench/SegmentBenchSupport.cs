@@ -64,6 +64,36 @@ internal static class SegmentBenchSupport
         return (database, workspace);
     }
 
+    /// <summary>
+    /// The database a previous run of the same verb generated ("--reuse"): same --provider/--pg/--db options,
+    /// nothing deleted or migrated, so a query change can be timed again without generating the data anew.
+    /// </summary>
+    public static async Task<(VinculoDatabase Database, Workspace Workspace)> OpenExistingAsync(string[] args, string name)
+    {
+        var provider = Option(args, "--provider", "sqlite").ToLowerInvariant();
+        VinculoDatabase database;
+        if (provider is "postgres" or "pg" or "postgresql")
+        {
+            var admin = Option(args, "--pg", Environment.GetEnvironmentVariable("VINCULO_BENCH_PG") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres");
+            database = new VinculoDatabase(StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(admin) { Database = name, CommandTimeout = 0 }.ConnectionString);
+        }
+        else
+        {
+            var path = Option(args, "--db", Path.Combine(Path.GetTempPath(), name + ".db"));
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException("Nothing to reuse: run the verb once without --reuse.", path);
+            }
+
+            database = new VinculoDatabase(StorageProvider.Sqlite, $"Data Source={path}");
+        }
+
+        await using var db = database.OpenAll();
+        var workspace = await db.Set<Workspace>().AsNoTracking().SingleAsync(w => w.Slug == name);
+        Console.WriteLine($"database: {database.Provider} ({Redact(database.ConnectionString)}), reused");
+        return (database, workspace);
+    }
+
     private static string Redact(string connectionString) =>
         string.Join(';', connectionString.Split(';').Where(p => !p.StartsWith("Password", StringComparison.OrdinalIgnoreCase)));
 

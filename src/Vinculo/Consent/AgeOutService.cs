@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Vinculo.Audit;
 using Vinculo.Contacts;
 using Vinculo.Families;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Timeline;
 using Vinculo.Workspaces;
@@ -18,7 +19,7 @@ public sealed record AgeOutResult(DateOnly Today, IReadOnlyList<Guid> CameOfAge,
 /// on the timeline for a welcome/consent journey. A 29 February birthday comes of age on 1 March in
 /// common years (see <see cref="AgePolicy.ComingOfAge"/>). Safe to run again: it does nothing twice.
 /// </summary>
-public sealed class AgeOutService(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, AuditLog audit)
+public sealed class AgeOutService(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, AuditLog audit, SegmentSignals? segmentSignals = null)
 {
     public const string EventType = "contact.came_of_age";
     public const string EndReason = "came_of_age";
@@ -101,8 +102,11 @@ public sealed class AgeOutService(IDbContextFactory<VinculoDbContext> factory, T
             [.. cameOfAge.Select(c => new AuditEvent("contact.came_of_age", c.Id, nameof(Contact), c.Id,
                 new { consentsWithdrawn = withdrawnPerContact.GetValueOrDefault(c.Id) }))],
             ct);
+        // Guardian links were ended by bulk UPDATE (not tracked); the withdrawals and events are tracked.
+        var changed = SegmentSignals.KindsOf(db) | (linksEnded > 0 ? SegmentDependency.Families : SegmentDependency.None);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        segmentSignals?.Changed(db, changed);
         return new AgeOutResult(rules.Today, ids, linksEnded, withdrawals.Count);
     }
 }

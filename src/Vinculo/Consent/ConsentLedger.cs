@@ -3,6 +3,7 @@ using Vinculo.Audit;
 using Vinculo.Common;
 using Vinculo.Contacts;
 using Vinculo.Families;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Workspaces;
 
@@ -38,7 +39,7 @@ public sealed record ConsentState(
 /// The consent ledger: appends grants, denials and withdrawals and derives the current state.
 /// Granting and withdrawing take the same arguments and the same single call.
 /// </summary>
-public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, AuditLog audit)
+public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, AuditLog audit, SegmentSignals? segmentSignals = null)
 {
     /// <summary>
     /// The latest entry per contact × channel × purpose, as a composable query (set-based; one
@@ -127,8 +128,15 @@ public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, T
         var ids = changes.Select(c => c.ContactId).Distinct().ToList();
         var contacts = new Dictionary<Guid, (DateOnly? BirthDate, ContactStatus Status)>();
         var guardians = new HashSet<(Guid Minor, Guid Guardian)>();
+        var current = new Dictionary<(Guid, ConsentChannel, ConsentPurpose), (ConsentStatus Status, DateTime OccurredAt)>();
         foreach (var chunk in ids.Chunk(1000))
         {
+            foreach (var r in await Current(db).AsNoTracking().Where(r => chunk.Contains(r.ContactId))
+                .Select(r => new { r.ContactId, r.Channel, r.Purpose, r.Status, r.OccurredAt }).ToListAsync(ct))
+            {
+                current[(r.ContactId, r.Channel, r.Purpose)] = (r.Status, r.OccurredAt);
+            }
+
             foreach (var c in await db.Set<Contact>().AsNoTracking().Where(c => chunk.Contains(c.Id))
                 .Select(c => new { c.Id, c.BirthDate, c.Status }).ToListAsync(ct))
             {
@@ -196,6 +204,9 @@ public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, T
         }
 
         errors.ThrowIfAny();
+        // Segments read the current state only: an entry repeating it, or older than it, changes no segment.
+        var changesState = rows.Any(r => !current.TryGetValue((r.ContactId, r.Channel, r.Purpose), out var latest)
+            || (latest.Status != r.Status && r.OccurredAt >= latest.OccurredAt));
         // Ledger rows and their audit entries commit together; another writer taking the audit
         // chain's next sequence first makes the save fail as a whole, so it is simply tried again.
         for (var attempt = 1; ; attempt++)
@@ -206,6 +217,7 @@ public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, T
             try
             {
                 await write.SaveChangesAsync(ct);
+                segmentSignals?.Changed(write, changesState ? SegmentDependency.Consent : SegmentDependency.None);
                 return rows.Count;
             }
             catch (DbUpdateException) when (attempt < 8)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Common;
 using Vinculo.Ingestion.Normalization;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Workspaces;
 
@@ -12,7 +13,7 @@ namespace Vinculo.Contacts;
 /// (names, emails, E.164 phones in the workspace's country) and custom field rules before anything
 /// is written, and each write is one SaveChanges, so it is one transaction.
 /// </summary>
-public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time)
+public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time, SegmentSignals? segmentSignals = null)
 {
     public async Task<ContactView> CreateAsync(ContactInput input, CancellationToken ct = default)
     {
@@ -23,7 +24,7 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
         var contact = new Contact { CreatedAt = now, UpdatedAt = now };
         Apply(db, contact, input, workspace, workspace.Today(time), definitions);
         db.Add(contact);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return ContactView.From(contact, workspace.Today(time), workspace.AgeOfMajority);
     }
 
@@ -51,7 +52,7 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
 
         Apply(db, contact, input, workspace, workspace.Today(time), definitions);
         contact.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return ContactView.From(contact, workspace.Today(time), workspace.AgeOfMajority);
     }
 
@@ -61,7 +62,7 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(ct);
         var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Contact", id);
         db.Remove(contact);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
     }
 
     public async Task<bool> ExistsAsync(Guid id, CancellationToken ct = default)

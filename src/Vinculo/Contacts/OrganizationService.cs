@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Common;
+using Vinculo.Segments;
 using Vinculo.Storage;
 
 namespace Vinculo.Contacts;
@@ -43,7 +44,7 @@ public sealed record MembershipView(
     string? Role, string? Title, bool IsDecisionMaker, DateOnly? StartedOn, DateOnly? EndedOn);
 
 /// <summary>B2B accounts and the people who work at them.</summary>
-public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time)
+public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time, SegmentSignals? segmentSignals = null)
 {
     public async Task<OrganizationView> CreateAsync(OrganizationInput input, CancellationToken ct = default)
     {
@@ -52,7 +53,7 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
         var organization = new Organization { Name = "", CreatedAt = now, UpdatedAt = now };
         await ApplyAsync(db, organization, input, ct);
         db.Add(organization);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return OrganizationView.From(organization);
     }
 
@@ -71,7 +72,7 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
             ?? throw new NotFoundException("Organization", id);
         await ApplyAsync(db, organization, input, ct);
         organization.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return OrganizationView.From(organization);
     }
 
@@ -82,7 +83,7 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
         var organization = await db.Set<Organization>().FirstOrDefaultAsync(o => o.Id == id, ct)
             ?? throw new NotFoundException("Organization", id);
         db.Remove(organization);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
     }
 
     /// <summary>Organizations whose name or domain contains <paramref name="query"/>, optionally of one industry, by name.</summary>
@@ -126,7 +127,7 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
         var membership = new OrganizationMembership { OrganizationId = organizationId, ContactId = input.ContactId };
         ApplyMembership(membership, input);
         db.Add(membership);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return await ViewAsync(db, membership.Id, ct);
     }
 
@@ -137,7 +138,7 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
         var membership = await db.Set<OrganizationMembership>().FirstOrDefaultAsync(m => m.Id == membershipId && m.OrganizationId == organizationId, ct)
             ?? throw new NotFoundException("Membership", membershipId);
         ApplyMembership(membership, input);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return await ViewAsync(db, membership.Id, ct);
     }
 
@@ -149,6 +150,8 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
         {
             throw new NotFoundException("Membership", membershipId);
         }
+
+        segmentSignals?.Changed(db, SegmentDependency.Organizations);
     }
 
     public async Task<IReadOnlyList<MembershipView>> ListMembersAsync(Guid organizationId, CancellationToken ct = default)

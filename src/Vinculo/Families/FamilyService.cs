@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vinculo.Common;
 using Vinculo.Contacts;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Workspaces;
 
@@ -18,7 +19,7 @@ public sealed record FamilyMemberView(
 /// Guardian links between an adult and a minor. Minor status is computed from the birth date on the
 /// workspace's local today and its age of majority, never stored.
 /// </summary>
-public sealed class FamilyService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time)
+public sealed class FamilyService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time, SegmentSignals? segmentSignals = null)
 {
     /// <summary>
     /// Links a guardian to a minor. The guardian must be of age (an unknown birth date is accepted), the child
@@ -87,7 +88,7 @@ public sealed class FamilyService(IDbContextFactory<VinculoDbContext> contexts, 
         if (existing is null)
         {
             db.Add(link);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         }
 
         return (await Members(db, today, workspace.AgeOfMajority, l => l.Id == link.Id, guardianSide: false, ct)).Single();
@@ -103,7 +104,7 @@ public sealed class FamilyService(IDbContextFactory<VinculoDbContext> contexts, 
             link.EndedAt = time.GetUtcNow().UtcDateTime;
             var trimmed = string.IsNullOrWhiteSpace(reason) ? "revoked" : reason.Trim();
             link.EndReason = trimmed.Length > 100 ? trimmed[..100] : trimmed;
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         }
     }
 

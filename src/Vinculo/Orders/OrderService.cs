@@ -48,8 +48,7 @@ public sealed record OrderView(
 public sealed record PurchasedProduct(Guid? ProductId, string Sku, string? Name, string? Category, decimal Quantity, decimal Spent, int Orders, DateTime LastOrderedAt);
 
 /// <summary>Products and orders. An order with a contact also lands on the contact's timeline, in the same transaction.</summary>
-public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time,
-    WorkspaceScope? scope = null, SegmentSignals? segmentSignals = null)
+public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time, SegmentSignals? segmentSignals = null)
 {
     /// <summary>Creates the product or updates the one with the same SKU.</summary>
     public async Task<ProductView> UpsertProductAsync(ProductInput input, CancellationToken ct = default)
@@ -77,7 +76,7 @@ public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, T
         product.Category = category;
         product.Price = input.Price;
         product.Currency = currency;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return ProductView.From(product);
     }
 
@@ -241,11 +240,7 @@ public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, T
             });
         }
 
-        await db.SaveChangesAsync(ct);
-        if (order.ContactId is not null && segmentSignals is not null && scope is { HasWorkspace: true })
-        {
-            segmentSignals.Changed(scope.WorkspaceId, SegmentDependency.Orders | SegmentDependency.Events);
-        }
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
 
         return OrderView.From(order);
     }
@@ -293,7 +288,7 @@ public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, T
         await using var db = await contexts.CreateDbContextAsync(ct);
         var order = await db.Set<Order>().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order", id);
         order.IsCancelled = true;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
         return OrderView.From(order);
     }
 

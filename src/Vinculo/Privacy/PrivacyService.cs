@@ -7,6 +7,7 @@ using Vinculo.Contacts;
 using Vinculo.Families;
 using Vinculo.Ingestion.Normalization;
 using Vinculo.Orders;
+using Vinculo.Segments;
 using Vinculo.Storage;
 using Vinculo.Timeline;
 
@@ -32,7 +33,8 @@ public sealed class PrivacyService(
     TimeProvider time,
     AuditLog audit,
     ConsentLedger ledger,
-    IEnumerable<IPersonalDataEraser> erasers)
+    IEnumerable<IPersonalDataEraser> erasers,
+    SegmentSignals? segmentSignals = null)
 {
     public const string ErasedDisplayName = "(erased)";
 
@@ -187,7 +189,7 @@ public sealed class PrivacyService(
         c.UpdatedAt = time.GetUtcNow().UtcDateTime;
         // The audit names the fields, never the values: the log must not become a second copy of the data.
         await AuditLog.AppendAsync(db, audit.ActorName, c.UpdatedAt, [new AuditEvent("privacy.rectified", c.Id, nameof(Contact), c.Id, new { fields = changed })], ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
     }
 
     private static void ReplacePrimary<T>(List<T> items, Func<T, bool> isPrimary, Action<T> demote, Func<T> create, Action<T> set, VinculoDbContext db) where T : class
@@ -227,7 +229,7 @@ public sealed class PrivacyService(
         c.Status = to;
         c.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await AuditLog.AppendAsync(db, audit.ActorName, c.UpdatedAt, [new AuditEvent(action, c.Id, nameof(Contact), c.Id, reason is null ? null : new { reason })], ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAndSignalAsync(segmentSignals, ct);
     }
 
     /// <summary>
@@ -297,6 +299,9 @@ public sealed class PrivacyService(
         await AuditLog.AppendAsync(db, audit.ActorName, now, [new AuditEvent("privacy.erased", contactId, nameof(Contact), contactId)], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // Done by bulk statements: the tombstone, its channels, tags, roles and the guardian links it ended.
+        segmentSignals?.Changed(db, SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Tags
+            | SegmentDependency.Organizations | SegmentDependency.Families);
     }
 
     /// <summary>The contact and every record merged into it, directly or through a chain of merges.</summary>

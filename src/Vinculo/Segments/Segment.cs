@@ -17,6 +17,11 @@ public enum SegmentDependency
     Social = 128,
     /// <summary>Relative windows (last N days, age, birthday): results move with the clock alone.</summary>
     Time = 256,
+    /// <summary>
+    /// Which contacts can be members at all: one was created, deleted, blocked, unblocked, erased or merged.
+    /// Every segment reads it (members are active contacts, and a new contact can match a NOT).
+    /// </summary>
+    ActiveContacts = 512,
 }
 
 /// <summary>A named audience: a versioned definition and its materialized membership.</summary>

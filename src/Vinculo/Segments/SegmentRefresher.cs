@@ -100,8 +100,22 @@ public sealed class SegmentRefresher(IDbContextFactory<VinculoDbContext> factory
     public async Task<int> MarkDirtyAsync(SegmentDependency changed, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        return await MarkDirtyAsync(db, changed, ct);
+    }
+
+    /// <summary>
+    /// The same mark through a given workspace-bound context. Written to the database, so it also reaches the
+    /// server's refresh worker from another process (the CLI import): importers call it after each committed chunk.
+    /// </summary>
+    public static Task<int> MarkDirtyAsync(VinculoDbContext db, SegmentDependency changed, CancellationToken ct = default)
+    {
+        if (changed == SegmentDependency.None)
+        {
+            return Task.FromResult(0);
+        }
+
         var flag = (int)changed;
-        return await db.Set<Segment>()
+        return db.Set<Segment>()
             .Where(s => !s.IsDirty && ((int)s.DependsOn & flag) != 0)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.IsDirty, true), ct);
     }

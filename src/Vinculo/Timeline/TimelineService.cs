@@ -56,27 +56,12 @@ public sealed record TimelineQuery
 }
 
 /// <summary>The append-only timeline: ingest (single and batch, idempotent per workspace) and a contact's history.</summary>
-public sealed partial class TimelineService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time,
-    WorkspaceScope? scope = null, SegmentSignals? segmentSignals = null)
+public sealed partial class TimelineService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider time, SegmentSignals? segmentSignals = null)
 {
     public const int MaxBatch = 1000;
 
     /// <summary>How far ahead of the server clock an event may claim to have happened (clock skew of senders).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromHours(24);
-
-    /// <summary>Tells the segment refresher which kinds of data just changed (in memory; it refreshes later).</summary>
-    private void SignalSegments(RecordedEvent[] results)
-    {
-        if (segmentSignals is null || scope is not { HasWorkspace: true })
-        {
-            return;
-        }
-
-        foreach (var type in results.Where(r => r.Created).Select(r => r.Event.Type).Distinct())
-        {
-            segmentSignals.Changed(scope.WorkspaceId, SegmentSignals.KindOfEvent(type));
-        }
-    }
 
     public async Task<RecordedEvent> RecordAsync(EventInput input, CancellationToken ct = default) =>
         (await RecordCoreAsync([input], batch: false, ct)).Items[0];
@@ -164,8 +149,8 @@ public sealed partial class TimelineService(IDbContextFactory<VinculoDbContext> 
 
             try
             {
-                await db.SaveChangesAsync(ct);
-                SignalSegments(results);
+                // Only new rows are tracked, so repeats of a seen idempotency key signal nothing.
+                await db.SaveChangesAndSignalAsync(segmentSignals, ct);
                 return new BatchResult(results);
             }
             catch (DbUpdateException) when (attempt == 0 && keys.Count > 0)

@@ -46,4 +46,44 @@ public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByText($"{vipAdults} entraron")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "20-segment-builder");
     }
+
+    [Fact]
+    public async Task Order_stats_and_organization_conditions_are_built_with_form_fields()
+    {
+        var es = System.Globalization.CultureInfo.GetCultureInfo("es-MX");
+        var page = await fixture.SignedInPageAsync();
+        await BrowserFixture.GotoInteractiveAsync(page, "/segments");
+        var adults = await CountAsync(new AllOf([new AgeCondition(Min: 18)]));
+        await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(adults.ToString("N0", es));
+
+        // AND total spent ≥ 1,000 — picked from lists and typed as a number, no JSON.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).ClickAsync();
+        await page.GetByLabel("Condición").Nth(2).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Compras: número o total", Exact = true }).ClickAsync();
+        await page.GetByLabel("Medida").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Total gastado", Exact = true }).ClickAsync();
+        await page.GetByLabel("Cantidad").FillAsync("1000");
+        await page.GetByLabel("Cantidad").PressAsync("Tab");
+        var bigSpenders = await CountAsync(new AllOf([new AgeCondition(Min: 18), new OrderStatsCondition(OrderMetric.TotalSpent, CompareOperator.Gte, 1000m)]));
+        Assert.NotEqual(adults, bigSpenders);
+        await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(bigSpenders.ToString("N0", es));
+
+        // AND works in Retail as a decision maker.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).ClickAsync();
+        await page.GetByLabel("Condición").Nth(3).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Organización", Exact = true }).ClickAsync();
+        await page.GetByLabel("Industria").FillAsync("Retail");
+        await page.GetByLabel("Industria").PressAsync("Tab");
+        await page.GetByLabel("Solo quien toma decisiones").CheckAsync();
+        var definition = new AllOf([
+            new AgeCondition(Min: 18),
+            new OrderStatsCondition(OrderMetric.TotalSpent, CompareOperator.Gte, 1000m),
+            new OrganizationCondition(Industry: "Retail", DecisionMaker: true),
+        ]);
+        var expected = await CountAsync(definition);
+        Assert.True(expected > 0, "the sample data has a Retail decision maker who spent over 1,000");
+        await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(expected.ToString("N0", es));
+        await Assertions.Expect(page.GetByTestId("sample").GetByText(SampleData.GuardianName)).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "21-segment-builder-form-fields");
+    }
 }

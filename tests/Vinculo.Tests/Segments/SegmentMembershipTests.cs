@@ -85,7 +85,7 @@ public sealed class SegmentMembershipTests
         var adults = await s.Segments.CreateAsync(new SegmentInput("Adultos", null, new SegmentDefinition { Root = new AgeGroupCondition(AgeGroup.Adult) }));
         var buyers = await s.Segments.CreateAsync(new SegmentInput("Adultos compradores", null,
             new SegmentDefinition { Root = new AllOf([new SegmentMembershipCondition(adults.Id), new PurchaseCondition()]) }));
-        Assert.Equal(SegmentDependency.Contacts | SegmentDependency.Time | SegmentDependency.Orders, buyers.DependsOn);
+        Assert.Equal(SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Time | SegmentDependency.Orders, buyers.DependsOn);
 
         var updated = await s.Segments.UpdateAsync(adults.Id, new SegmentInput("Adultos", "18+", new SegmentDefinition { Root = new AgeCondition(Min: 30) }));
         Assert.Equal(2, updated.Version);

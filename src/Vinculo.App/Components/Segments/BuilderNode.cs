@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Vinculo.Analytics;
 using Vinculo.Common;
+using Vinculo.Contacts;
 using Vinculo.Segments;
 
 namespace Vinculo.App.Components.Segments;
@@ -18,7 +19,12 @@ public enum BuilderKind
     Consent,
     Social,
     Attribute,
-    /// <summary>Any other condition, edited as its JSON (custom fields, organizations, order stats, …).</summary>
+    CustomField,
+    Organization,
+    OrderStats,
+    LastPurchase,
+    Segment,
+    /// <summary>Any other condition, edited as its JSON (has children, events on a channel, other operators, …).</summary>
     Json,
 }
 
@@ -41,6 +47,16 @@ public sealed class BuilderNode
     public LifecycleStage Stage { get; set; }
     public AgeGroup Group { get; set; }
     public ConsentStateFilter Consent { get; set; }
+    /// <summary>Custom field operator (the key is <see cref="Text"/>, the value <see cref="Text2"/> in invariant form).</summary>
+    public CompareOrTextOperator FieldOp { get; set; } = CompareOrTextOperator.Eq;
+    public OrderMetric Metric { get; set; }
+    public decimal? Amount { get; set; }
+    /// <summary>Last purchase: more than N days ago and not since, instead of within the last N days.</summary>
+    public bool Before { get; set; }
+    /// <summary>Organization: company sizes (industry is <see cref="Text"/>, role <see cref="Text2"/>).</summary>
+    public IReadOnlyCollection<CompanySize> Sizes { get; set; } = [];
+    public bool DecisionMakerOnly { get; set; }
+    public Guid? SegmentId { get; set; }
     public string Json { get; set; } = "";
 
     public static BuilderNode NewGroup(bool any = false) => new() { Kind = BuilderKind.Group, MatchAny = any };
@@ -66,6 +82,11 @@ public sealed class BuilderNode
             BuilderKind.Consent => new ConsentCondition(Text ?? "email", Text2 ?? "marketing", Consent),
             BuilderKind.Social => new SocialCondition(Text ?? ""),
             BuilderKind.Attribute => new AttributeCondition(Text2 ?? "gender", string.IsNullOrEmpty(Text) ? TextOperator.IsSet : TextOperator.Eq, Blank(Text)),
+            BuilderKind.CustomField => new CustomFieldCondition(Text ?? "", FieldOp, HasNoValue(FieldOp) ? null : Blank(Text2)),
+            BuilderKind.Organization => new OrganizationCondition(Blank(Text), Sizes.Count > 0 ? [.. Sizes.Order()] : null, Blank(Text2), DecisionMakerOnly ? true : null),
+            BuilderKind.OrderStats => new OrderStatsCondition(Metric, Op, Amount ?? 0, Days),
+            BuilderKind.LastPurchase => Before ? new LastPurchaseCondition(BeforeDays: Days ?? 90) : new LastPurchaseCondition(WithinDays: Days ?? 30),
+            BuilderKind.Segment => new SegmentMembershipCondition(SegmentId ?? Guid.Empty),
             _ => ParseJson(path),
         };
         return Negate && Kind != BuilderKind.Json ? new Not(condition) : condition;
@@ -82,6 +103,9 @@ public sealed class BuilderNode
             throw new ValidationFailedException(path, "is not a valid condition: " + e.Message);
         }
     }
+
+    /// <summary>Operators that test presence only and take no value.</summary>
+    public static bool HasNoValue(CompareOrTextOperator op) => op is CompareOrTextOperator.IsSet or CompareOrTextOperator.IsNotSet;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -116,6 +140,18 @@ public sealed class BuilderNode
                 return new() { Kind = BuilderKind.Social, Text = s.Network };
             case AttributeCondition a when a.Op is TextOperator.Eq or TextOperator.IsSet:
                 return new() { Kind = BuilderKind.Attribute, Text2 = a.Field, Text = a.Value };
+            case CustomFieldCondition f when f.Op != CompareOrTextOperator.In:
+                return new() { Kind = BuilderKind.CustomField, Text = f.Key, FieldOp = f.Op, Text2 = f.Value };
+            case OrganizationCondition o when o.DecisionMaker is null or true:
+                return new() { Kind = BuilderKind.Organization, Text = o.Industry, Text2 = o.Role, Sizes = [.. o.Sizes ?? []], DecisionMakerOnly = o.DecisionMaker == true };
+            case OrderStatsCondition s:
+                return new() { Kind = BuilderKind.OrderStats, Metric = s.Metric, Op = s.Op, Amount = s.Value, Days = s.WithinDays };
+            case LastPurchaseCondition { WithinDays: { } within, BeforeDays: null }:
+                return new() { Kind = BuilderKind.LastPurchase, Days = within };
+            case LastPurchaseCondition { WithinDays: null, BeforeDays: { } before }:
+                return new() { Kind = BuilderKind.LastPurchase, Days = before, Before = true };
+            case SegmentMembershipCondition m:
+                return new() { Kind = BuilderKind.Segment, SegmentId = m.SegmentId };
             default:
                 return new() { Kind = BuilderKind.Json, Json = JsonSerializer.Serialize(condition, SegmentDefinition.Json) };
         }
@@ -127,4 +163,20 @@ public sealed class BuilderNode
         group.Children.AddRange(conditions.Select(From));
         return group;
     }
+}
+
+/// <summary>What the builder's pickers offer: the workspace's contact custom fields and the other saved segments.</summary>
+public sealed record BuilderChoices(IReadOnlyList<CustomFieldDefinition> Fields, IReadOnlyList<SegmentView> Segments, Guid? CurrentSegmentId)
+{
+    public static readonly BuilderChoices None = new([], [], null);
+
+    /// <summary>The operators the engine accepts for a field of this type (mirrors the validator), presence tests last.</summary>
+    public static IReadOnlyList<CompareOrTextOperator> OperatorsFor(CustomFieldType? type) => type switch
+    {
+        CustomFieldType.Number or CustomFieldType.Date =>
+            [CompareOrTextOperator.Eq, CompareOrTextOperator.Neq, CompareOrTextOperator.Gt, CompareOrTextOperator.Gte, CompareOrTextOperator.Lt, CompareOrTextOperator.Lte, CompareOrTextOperator.IsSet, CompareOrTextOperator.IsNotSet],
+        CustomFieldType.Boolean => [CompareOrTextOperator.Eq, CompareOrTextOperator.Neq, CompareOrTextOperator.IsSet, CompareOrTextOperator.IsNotSet],
+        CustomFieldType.MultiChoice => [CompareOrTextOperator.Contains, CompareOrTextOperator.IsSet, CompareOrTextOperator.IsNotSet],
+        _ => [CompareOrTextOperator.Eq, CompareOrTextOperator.Neq, CompareOrTextOperator.Contains, CompareOrTextOperator.IsSet, CompareOrTextOperator.IsNotSet],
+    };
 }

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Vinculo.Common;
 using Vinculo.Contacts;
 using Vinculo.Ingestion.Normalization;
+using Vinculo.Segments;
 using Vinculo.Storage;
 
 namespace Vinculo.Ingestion.Identity;
@@ -27,7 +28,7 @@ public sealed record MergeRequest(Guid SurvivorId, Guid LoserId)
 /// timeline, and any table a capability adds with a foreign key to contacts); the loser stays as a
 /// tombstone (Status Merged, MergedIntoId) and a ContactMerge row keeps what is needed to undo it.
 /// </summary>
-public sealed class ContactMergeService(IDbContextFactory<VinculoDbContext> factory, TimeProvider clock, IdentityOptions options)
+public sealed class ContactMergeService(IDbContextFactory<VinculoDbContext> factory, TimeProvider clock, IdentityOptions options, SegmentSignals? segmentSignals = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -163,6 +164,7 @@ public sealed class ContactMergeService(IDbContextFactory<VinculoDbContext> fact
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        segmentSignals?.Changed(db, SegmentSignals.EverythingOfAContact);
         return merge;
     }
 
@@ -220,6 +222,7 @@ public sealed class ContactMergeService(IDbContextFactory<VinculoDbContext> fact
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        segmentSignals?.Changed(db, SegmentSignals.EverythingOfAContact);
         return merge;
     }
 

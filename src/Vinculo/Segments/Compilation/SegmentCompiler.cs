@@ -48,7 +48,8 @@ public sealed class SegmentCompiler
     {
         var compiler = new SegmentCompiler(context, dialect);
         var predicate = compiler.Visit(definition.Root);
-        return new CompiledSegment(predicate, compiler._sql.Parameters, compiler._dependsOn, compiler._sql.Workspace);
+        // Membership is always limited to active contacts, so every segment reads who they are.
+        return new CompiledSegment(predicate, compiler._sql.Parameters, compiler._dependsOn | SegmentDependency.ActiveContacts, compiler._sql.Workspace);
     }
 
     /// <summary>Compiles into an existing builder (used to embed a segment inside a larger statement).</summary>
