@@ -15,6 +15,7 @@ public static class IdentityResolution
         services.TryAddScoped<ContactMergeService>();
         services.TryAddScoped<DuplicateDetectionService>();
         services.TryAddScoped<DuplicateCandidateQueries>();
+        services.TryAddScoped<DuplicateReview>();
         services.TryAddSingleton<DetectionJobQueue>();
         services.TryAddScoped<DetectionJobService>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPersonalDataEraser, IdentityEraser>());
