@@ -68,6 +68,15 @@ public static class IdentityEndpoints
             Results.Ok(await jobs.GetAsync(id, ct)))
             .RequireAuthorization(Policies.Read);
 
+        // The workspace's survivorship policy: what a merge keeps when both contacts have a value.
+        g.MapGet("/survivorship", async (IdentitySettingsService settings, CancellationToken ct) =>
+            Results.Ok(await settings.GetAsync(ct)))
+            .RequireAuthorization(Policies.Read);
+
+        g.MapPut("/survivorship", async (IdentitySettingsService settings, ClaimsPrincipal user, SurvivorshipPolicy body, CancellationToken ct) =>
+            Results.Ok(await settings.SaveAsync(body, user.Identity?.Name, ct)))
+            .RequireAuthorization(Policies.Admin);
+
         return g;
     }
 }

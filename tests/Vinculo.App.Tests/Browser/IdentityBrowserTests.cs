@@ -82,4 +82,33 @@ public sealed class IdentityBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Buscar contactos").FillAsync("eustaquia");
         await Assertions.Expect(people).ToHaveCountAsync(2);
     }
+
+    [Fact]
+    public async Task An_admin_saves_the_merge_rules_and_they_stay()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reglas de fusión" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reglas de fusión", Level = 1 })).ToBeVisibleAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.GetByLabel("Nombre(s)").SelectOptionAsync("Longest");
+        await page.GetByLabel("Regla general").SelectOptionAsync("Oldest");
+        await page.GetByLabel("Prioridad de origen").FillAsync("pos, ecommerce");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("merge-rules-saved")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "23-merge-rules");
+
+        await BrowserFixture.GotoInteractiveAsync(page, "/settings/merge-rules");
+        await Assertions.Expect(page.GetByLabel("Nombre(s)")).ToHaveValueAsync("Longest");
+        await Assertions.Expect(page.GetByLabel("Regla general")).ToHaveValueAsync("Oldest");
+        await Assertions.Expect(page.GetByLabel("Apellido paterno")).ToHaveValueAsync("");
+        await Assertions.Expect(page.GetByLabel("Prioridad de origen")).ToHaveValueAsync("pos, ecommerce");
+
+        // Put the default back: other tests of the shared app merge with it.
+        await page.GetByLabel("Nombre(s)").SelectOptionAsync("");
+        await page.GetByLabel("Regla general").SelectOptionAsync("MostRecent");
+        await page.GetByLabel("Prioridad de origen").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("merge-rules-saved")).ToBeVisibleAsync();
+    }
 }

@@ -26,6 +26,8 @@ public sealed class IdentityEndpointsTests
         Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/detect"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/jobs"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/jobs/{id:guid}"]);
-        Assert.Equal(10, endpoints.Count);
+        Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/survivorship"]);
+        Assert.Equal(Policies.Admin, endpoints["PUT /api/v1/identity/survivorship"]);
+        Assert.Equal(12, endpoints.Count);
     }
 }

@@ -18,6 +18,7 @@ public static class IdentityResolution
         services.TryAddScoped<DuplicateReview>();
         services.TryAddSingleton<DetectionJobQueue>();
         services.TryAddScoped<DetectionJobService>();
+        services.TryAddScoped<IdentitySettingsService>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPersonalDataEraser, IdentityEraser>());
         return services;
     }

@@ -1229,6 +1229,42 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("duplicate_candidates");
                 });
 
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Survivorship")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("survivorship")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_settingses");
+
+                    b.HasIndex("WorkspaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_settingses_workspace_id");
+
+                    b.ToTable("identity_settingses");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2343,6 +2379,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_settingses_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>

@@ -1251,6 +1251,43 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("duplicate_candidates");
                 });
 
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Survivorship")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survivorship")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_settingses");
+
+                    b.HasIndex("WorkspaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_settingses_workspace_id");
+
+                    b.ToTable("identity_settingses");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -2381,6 +2418,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_settingses_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>

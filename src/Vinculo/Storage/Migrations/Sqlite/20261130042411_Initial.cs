@@ -339,6 +339,27 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "identity_settingses",
+                columns: table => new
+                {
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    survivorship = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_identity_settingses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_identity_settingses_workspace_workspace_id",
+                        column: x => x.workspace_id,
+                        principalTable: "workspaces",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "import_jobs",
                 columns: table => new
                 {
@@ -1125,6 +1146,12 @@ namespace Vinculo.Storage.Migrations.Sqlite
                 columns: new[] { "workspace_id", "run_id", "kind" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_identity_settingses_workspace_id",
+                table: "identity_settingses",
+                column: "workspace_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_import_jobs_status_created_at",
                 table: "import_jobs",
                 columns: new[] { "status", "created_at" });
@@ -1362,6 +1389,9 @@ namespace Vinculo.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "hygiene_findings");
+
+            migrationBuilder.DropTable(
+                name: "identity_settingses");
 
             migrationBuilder.DropTable(
                 name: "import_jobs");
