@@ -53,10 +53,29 @@ public static class IdentityEndpoints
             Results.Ok(MergeView.From(await merges.UnmergeAsync(id, ct))))
             .RequireAuthorization(Policies.Marketing);
 
-        // Runs in the request for now; the durable job runner (import pipeline) can take it over.
-        g.MapPost("/detect", async (DuplicateDetectionService detection, bool? autoMerge, CancellationToken ct) =>
-            Results.Ok(await detection.DetectAsync(autoMerge ?? false, ct)))
-            .RequireAuthorization(Policies.Marketing);
+        // Detection is a durable background job: 202 with the job's status URL, which the client polls.
+        g.MapPost("/detect", async (DetectionJobService jobs, ClaimsPrincipal user, bool? autoMerge, CancellationToken ct) =>
+        {
+            var job = await jobs.StartAsync(autoMerge ?? false, user.Identity?.Name, ct);
+            return Results.Accepted($"/api/v1/identity/jobs/{job.JobId}", job);
+        }).RequireAuthorization(Policies.Marketing);
+
+        g.MapGet("/jobs", async (DetectionJobService jobs, int? take, CancellationToken ct) =>
+            Results.Ok(await jobs.ListAsync(take ?? 20, ct)))
+            .RequireAuthorization(Policies.Read);
+
+        g.MapGet("/jobs/{id:guid}", async (DetectionJobService jobs, Guid id, CancellationToken ct) =>
+            Results.Ok(await jobs.GetAsync(id, ct)))
+            .RequireAuthorization(Policies.Read);
+
+        // The workspace's survivorship policy: what a merge keeps when both contacts have a value.
+        g.MapGet("/survivorship", async (IdentitySettingsService settings, CancellationToken ct) =>
+            Results.Ok(await settings.GetAsync(ct)))
+            .RequireAuthorization(Policies.Read);
+
+        g.MapPut("/survivorship", async (IdentitySettingsService settings, ClaimsPrincipal user, SurvivorshipPolicy body, CancellationToken ct) =>
+            Results.Ok(await settings.SaveAsync(body, user.Identity?.Name, ct)))
+            .RequireAuthorization(Policies.Admin);
 
         return g;
     }

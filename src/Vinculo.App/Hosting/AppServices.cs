@@ -12,6 +12,7 @@ public static class AppServices
         services.AddHygieneSchedule(configuration);
         services.AddVinculoWebUi();
         Workers.ImportWorker.Add(services, configuration);
+        Workers.IdentityWorker.Add(services, configuration);
         services.AddSegmentRefreshWorker(configuration);
         return services;
     }

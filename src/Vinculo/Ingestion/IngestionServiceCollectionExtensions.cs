@@ -18,6 +18,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddScoped<NormalizationRules>();
         services.TryAddScoped<ImportService>();
         services.TryAddScoped<ImportRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Privacy.IPersonalDataEraser, ImportFilesEraser>());
         return services;
     }
 }

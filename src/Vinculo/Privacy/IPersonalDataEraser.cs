@@ -10,4 +10,10 @@ namespace Vinculo.Privacy;
 public interface IPersonalDataEraser
 {
     Task EraseAsync(VinculoDbContext db, Guid contactId, CancellationToken ct);
+
+    /// <summary>
+    /// Called once, in the erasure transaction, before the core tables are cleared, with the person and every
+    /// record merged into them: for erasers that find their data by the person's emails, phones or ids.
+    /// </summary>
+    Task BeforeCoreErasureAsync(VinculoDbContext db, IReadOnlyList<Guid> contactIds, CancellationToken ct) => Task.CompletedTask;
 }

@@ -256,6 +256,11 @@ public sealed class PrivacyService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Records merged into this person (identity resolution) are the same person: erased with it.
         var ids = await WithMergedAsync(db, contactId, ct);
+        foreach (var eraser in erasers)
+        {
+            await eraser.BeforeCoreErasureAsync(db, ids, ct);
+        }
+
         await db.Set<Contact>().Where(x => ids.Contains(x.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.GivenNames, (string?)null)
             .SetProperty(x => x.PaternalSurname, (string?)null)

@@ -24,6 +24,10 @@ public sealed class IdentityEndpointsTests
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/merges/{id:guid}"]);
         Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/merges/{id:guid}/unmerge"]);
         Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/detect"]);
-        Assert.Equal(8, endpoints.Count);
+        Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/jobs"]);
+        Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/jobs/{id:guid}"]);
+        Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/survivorship"]);
+        Assert.Equal(Policies.Admin, endpoints["PUT /api/v1/identity/survivorship"]);
+        Assert.Equal(12, endpoints.Count);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vinculo.Contacts;
 using Vinculo.Families;
+using Vinculo.Ingestion.Jobs;
 using Vinculo.Storage;
 using Vinculo.Tests.Infrastructure;
 
@@ -23,6 +24,7 @@ public sealed class PrivacyHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(time);
         services.AddScoped<WorkspaceScope>();
         services.AddScoped<IDbContextFactory<VinculoDbContext>, ScopedDbContextFactory>();
+        services.AddSingleton(new ImportFiles(ImportsFolder));
         services.AddVinculoCore();
         _root = services.BuildServiceProvider();
         _scope = _root.CreateAsyncScope();
@@ -30,6 +32,9 @@ public sealed class PrivacyHost : IAsyncDisposable
     }
 
     public TestDatabase Db { get; }
+
+    /// <summary>A private folder for import uploads and rejects, removed with the host.</summary>
+    public string ImportsFolder { get; } = Path.Combine(Path.GetTempPath(), "vinculo-tests", "privacy-imports-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Time { get; }
 
@@ -85,5 +90,9 @@ public sealed class PrivacyHost : IAsyncDisposable
         await _scope.DisposeAsync();
         await _root.DisposeAsync();
         await Db.DisposeAsync();
+        if (Directory.Exists(ImportsFolder))
+        {
+            Directory.Delete(ImportsFolder, recursive: true);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Audit;
@@ -6,6 +7,10 @@ using Vinculo.Common;
 using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Hygiene;
+using Vinculo.Ingestion;
+using Vinculo.Ingestion.Identity;
+using Vinculo.Ingestion.Import;
+using Vinculo.Ingestion.Jobs;
 using Vinculo.Privacy;
 using Vinculo.Storage;
 using Vinculo.Tests.Consent;
@@ -52,6 +57,27 @@ public sealed class PrivacyServiceTests
         await h.Get<AuditLog>().RecordAsync("contact.read", person.Id, details: new { shown = "Qwertina Zyxwvuts" });
         await h.Get<HygieneService>().RunAsync();
 
+        // Identity resolution and an import's kept files (the upload and its rejects) hold the person too.
+        await h.Get<DuplicateDetectionService>().DetectAsync();
+        const string Upload = "Nombre,Apellido paterno,Correo,Teléfono\r\n" +
+            "Qwertina,Zyxwvuts,qwertina.zyx@example.com,55 9876 5432\r\n" +
+            "Qwertina,Zyxwvuts,qwertina@@mal,55 9876 5432\r\n" +
+            "Pedro,Páramo,pedro@example.com,\r\n" +
+            "\"Preciado, Juan\",Preciado,juan@,\r\n" +
+            "Otra,Persona,,+52 (55) 9876-5432\r\n";
+        var imports = h.Get<ImportService>();
+        var upload = await imports.UploadAsync("clientes.csv", new MemoryStream(Encoding.UTF8.GetBytes(Upload)));
+        await imports.DryRunAsync(upload.JobId);
+        await h.Get<ImportRunner>().RunAsync(upload.JobId);
+        var rejectsBefore = await File.ReadAllTextAsync(h.Get<ImportFiles>().RejectsPath(upload.JobId));
+        Assert.Contains("qwertina@@mal", rejectsBefore, StringComparison.Ordinal);
+        Assert.Contains("juan@", rejectsBefore, StringComparison.Ordinal);
+        var uploadLength = new FileInfo(Directory.GetFiles(h.Get<ImportFiles>().FolderFor(upload.JobId), "source*").Single()).Length;
+        await using (var db = h.Db.Open())
+        {
+            Assert.True(await db.Set<DuplicateCandidate>().AnyAsync(c => c.ContactAId == person.Id || c.ContactBId == person.Id));
+        }
+
         int contactsBefore, interactionsBefore, auditBefore;
         await using (var db = h.Db.Open())
         {
@@ -72,7 +98,7 @@ public sealed class PrivacyServiceTests
             {
                 var hits = await ScanAsync(db, token);
                 // The other contact shares the email address: that row is hers, not the erased person's.
-                hits.RemoveAll(hit => hit == "contact_emails.address" && token is "qwertina" or "zyx@");
+                hits.RemoveAll(hit => hit is "contact_emails.address" or "contact_match_keys.key" && token is "qwertina" or "zyx@");
                 if (token == "zyxwvuts")
                 {
                     hits.RemoveAll(hit => hit is "contacts.paternal_surname" or "contacts.display_name" or "contacts.search_name"
@@ -82,6 +108,7 @@ public sealed class PrivacyServiceTests
                 Assert.True(hits.Count == 0, $"'{token}' still in {string.Join(", ", hits)}");
             }
 
+            Assert.False(await db.Set<DuplicateCandidate>().AnyAsync(c => c.ContactAId == person.Id || c.ContactBId == person.Id));
             var tomb = await db.Set<Contact>().SingleAsync(c => c.Id == person.Id);
             Assert.Equal(ContactStatus.Erased, tomb.Status);
             Assert.Null(tomb.BirthDate);
@@ -92,6 +119,26 @@ public sealed class PrivacyServiceTests
         }
 
         Assert.True((await h.Get<AuditLog>().VerifyAsync()).Intact);
+
+        // The import files: the person's lines are blank, everyone else's intact, row numbers and length kept.
+        foreach (var file in Directory.GetFiles(h.ImportsFolder, "*", SearchOption.AllDirectories))
+        {
+            var text = (await File.ReadAllTextAsync(file)).ToLowerInvariant();
+            foreach (var token in new[] { "qwertina", "zyxwvuts", "9876 5432", "9876-5432" })
+            {
+                Assert.False(text.Contains(token, StringComparison.Ordinal), $"'{token}' still in {Path.GetFileName(file)}");
+            }
+        }
+
+        var source = Directory.GetFiles(h.Get<ImportFiles>().FolderFor(upload.JobId), "source*").Single();
+        Assert.Equal(uploadLength, new FileInfo(source).Length);
+        var lines = (await File.ReadAllTextAsync(source)).Split("\r\n");
+        Assert.Equal("Pedro,Páramo,pedro@example.com,", lines[3]);
+        Assert.Equal("\"Preciado, Juan\",Preciado,juan@,", lines[4]);
+        Assert.Matches("^ *, *, *, *$", lines[1]);
+        Assert.Matches("^ *, *, *, *$", lines[5]);
+        var rejects = await File.ReadAllTextAsync(h.Get<ImportFiles>().RejectsPath(upload.JobId));
+        Assert.Contains("5,email,juan@,", rejects, StringComparison.Ordinal);
     }
 
     /// <summary>Every text column of every table in the model that contains the token (case-insensitive).</summary>

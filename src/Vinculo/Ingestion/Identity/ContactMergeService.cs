@@ -102,9 +102,10 @@ public sealed class ContactMergeService(IDbContextFactory<VinculoDbContext> fact
             throw new ValidationFailedException("loserId", "a contact cannot be merged into itself");
         }
 
-        var policy = request.Survivorship ?? options.Survivorship;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = factory.CreateDbContext();
+        // The request's policy, else the workspace's saved one, else the configured default.
+        var policy = request.Survivorship ?? await IdentitySettings.PolicyAsync(db, ct) ?? options.Survivorship;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var survivor = await db.Set<Contact>().SingleOrDefaultAsync(c => c.Id == request.SurvivorId, ct)

@@ -22,6 +22,9 @@ public sealed record DetectionReport(
     public IReadOnlyDictionary<string, double> PhaseSeconds { get; init; } = new Dictionary<string, double>();
 }
 
+/// <summary>Where a detection run is: phase (keys, compare, fit, save, merge), 0..1 overall, and the figures so far.</summary>
+public sealed record DetectionProgress(string Phase, double Progress, int ContactsKeyed, long CandidatePairs, int AutoMerged);
+
 /// <summary>
 /// Finds duplicate candidates in a workspace, set-based: contacts are keyed in batches into
 /// contact_match_keys, the database joins equal keys into candidate pairs (blocks larger than the
@@ -38,8 +41,15 @@ public sealed class DuplicateDetectionService(
     // Pairs the default model finds this unlikely are not kept for rescoring after an EM fit.
     private const double KeepProbability = 0.01;
 
-    public async Task<DetectionReport> DetectAsync(bool autoMerge = false, CancellationToken ct = default)
+    // Share of the whole run each phase ends at, for progress.
+    private const double KeysEnd = 0.2, CompareEnd = 0.75, FitEnd = 0.8, SaveEnd = 0.85;
+
+    public Task<DetectionReport> DetectAsync(bool autoMerge = false, CancellationToken ct = default) => DetectAsync(autoMerge, null, ct);
+
+    /// <summary>A full run; <paramref name="progress"/> hears about every batch (the durable job keeps its heartbeat with it).</summary>
+    public async Task<DetectionReport> DetectAsync(bool autoMerge, Func<DetectionProgress, CancellationToken, Task>? progress, CancellationToken ct = default)
     {
+        progress ??= (_, _) => Task.CompletedTask;
         var watch = Stopwatch.StartNew();
         var phases = new Dictionary<string, double>();
         var phase = Stopwatch.StartNew();
@@ -49,8 +59,10 @@ public sealed class DuplicateDetectionService(
             phase.Restart();
         }
 
-        var contactIds = await RebuildKeysAsync(ct);
+        var contactIds = await RebuildKeysAsync(progress, ct);
         EndPhase("keys");
+        var totalPairs = await CountPairsAsync(ct);
+        await progress(new DetectionProgress("compare", KeysEnd, contactIds.Count, 0, 0), ct);
 
         // One pass over the candidate pairs: keep the plausible ones, count comparison patterns for EM.
         var patterns = new Dictionary<string, (byte[] Levels, int Count)>(StringComparer.Ordinal);
@@ -75,6 +87,8 @@ public sealed class DuplicateDetectionService(
                     pairCount += batch.Count;
                     await CompareBatchAsync(recordsDb, batch, patterns, kept, ct);
                     batch.Clear();
+                    var share = totalPairs == 0 ? 1 : Math.Min(1, (double)pairCount / totalPairs);
+                    await progress(new DetectionProgress("compare", KeysEnd + ((CompareEnd - KeysEnd) * share), contactIds.Count, pairCount, 0), ct);
                 }
 
                 if (!more)
@@ -85,6 +99,7 @@ public sealed class DuplicateDetectionService(
         }
 
         EndPhase("compare");
+        await progress(new DetectionProgress("fit", CompareEnd, contactIds.Count, pairCount, 0), ct);
         var model = options.Model;
         var fitted = false;
         if (options.FitModelFromPairs > 0 && pairCount >= options.FitModelFromPairs)
@@ -95,15 +110,22 @@ public sealed class DuplicateDetectionService(
         }
 
         EndPhase("fit");
+        await progress(new DetectionProgress("save", FitEnd, contactIds.Count, pairCount, 0), ct);
         var (created, updated) = await SaveCandidatesAsync(kept, model, ct);
         EndPhase("save");
-        var merged = autoMerge ? await AutoMergeAsync(ct) : 0;
+        await progress(new DetectionProgress("merge", SaveEnd, contactIds.Count, pairCount, 0), ct);
+        var merged = autoMerge
+            ? await AutoMergeAsync((done, due) => progress(new DetectionProgress("merge", SaveEnd + ((1 - SaveEnd) * done / Math.Max(1, due)), contactIds.Count, pairCount, done), ct), ct)
+            : 0;
         EndPhase("merge");
         return new DetectionReport(contactIds.Count, pairCount, created, updated, fitted, merged, watch.Elapsed) { PhaseSeconds = phases };
     }
 
     /// <summary>Merges every open candidate at or above the auto-merge threshold, strongest first.</summary>
-    public async Task<int> AutoMergeAsync(CancellationToken ct = default)
+    public Task<int> AutoMergeAsync(CancellationToken ct = default) => AutoMergeAsync(null, ct);
+
+    /// <summary>As <see cref="AutoMergeAsync(CancellationToken)"/>; <paramref name="merged"/> hears (merged so far, due) after each merge.</summary>
+    public async Task<int> AutoMergeAsync(Func<int, int, Task>? merged, CancellationToken ct = default)
     {
         List<DuplicateCandidate> due;
         await using (var db = factory.CreateDbContext())
@@ -137,6 +159,10 @@ public sealed class DuplicateDetectionService(
             }
 
             mergedCount++;
+            if (merged is not null)
+            {
+                await merged(mergedCount, due.Count);
+            }
         }
 
         return mergedCount;
@@ -169,7 +195,7 @@ public sealed class DuplicateDetectionService(
     }
 
     /// <summary>Replaces the workspace's match keys with fresh ones, a batch of contacts at a time.</summary>
-    private async Task<List<Guid>> RebuildKeysAsync(CancellationToken ct)
+    private async Task<List<Guid>> RebuildKeysAsync(Func<DetectionProgress, CancellationToken, Task> progress, CancellationToken ct)
     {
         List<Guid> ids;
         await using (var db = factory.CreateDbContext())
@@ -178,8 +204,11 @@ public sealed class DuplicateDetectionService(
             ids = await db.Set<Contact>().AsNoTracking().Where(c => c.Status == ContactStatus.Active).Select(c => c.Id).ToListAsync(ct);
         }
 
+        var keyed = 0;
         foreach (var chunk in ids.Chunk(options.BatchSize))
         {
+            await progress(new DetectionProgress("keys", KeysEnd * keyed / Math.Max(1, ids.Count), keyed, 0, 0), ct);
+            keyed += chunk.Length;
             await using var db = factory.CreateDbContext();
             var records = await ContactRecords.LoadAsync(db, chunk, ct);
             var keys = new List<ContactMatchKey>();
@@ -199,20 +228,29 @@ public sealed class DuplicateDetectionService(
         return ids;
     }
 
+    private const string PairsSql = """
+        SELECT a.contact_id, b.contact_id
+        FROM contact_match_keys a
+        JOIN contact_match_keys b ON b.workspace_id = a.workspace_id AND b.key = a.key AND a.contact_id < b.contact_id
+        WHERE a.workspace_id = @workspace
+          AND a.key IN (SELECT k.key FROM contact_match_keys k WHERE k.workspace_id = @workspace GROUP BY k.key HAVING COUNT(*) <= @max)
+        GROUP BY a.contact_id, b.contact_id
+        """;
+
+    /// <summary>How many pairs the compare phase will see, so its progress is a true share.</summary>
+    private async Task<long> CountPairsAsync(CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        await using var command = PairsCommand(db, $"SELECT COUNT(*) FROM ({PairsSql}) p");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Distinct pairs of contacts sharing a key whose block is not too common.</summary>
-    private DbCommand PairsCommand(VinculoDbContext db)
+    private DbCommand PairsCommand(VinculoDbContext db, string? sql = null)
     {
         db.Database.OpenConnection();
         var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT a.contact_id, b.contact_id
-            FROM contact_match_keys a
-            JOIN contact_match_keys b ON b.workspace_id = a.workspace_id AND b.key = a.key AND a.contact_id < b.contact_id
-            WHERE a.workspace_id = @workspace
-              AND a.key IN (SELECT k.key FROM contact_match_keys k WHERE k.workspace_id = @workspace GROUP BY k.key HAVING COUNT(*) <= @max)
-            GROUP BY a.contact_id, b.contact_id
-            ORDER BY a.contact_id
-            """;
+        command.CommandText = sql ?? PairsSql + "\nORDER BY a.contact_id";
         ContactMergeService.AddParameter(db, command, "@workspace", db.WorkspaceId!.Value);
         var max = command.CreateParameter();
         max.ParameterName = "@max";

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vinculo.Privacy;
 
 namespace Vinculo.Ingestion.Identity;
 
@@ -14,6 +15,11 @@ public static class IdentityResolution
         services.TryAddScoped<ContactMergeService>();
         services.TryAddScoped<DuplicateDetectionService>();
         services.TryAddScoped<DuplicateCandidateQueries>();
+        services.TryAddScoped<DuplicateReview>();
+        services.TryAddSingleton<DetectionJobQueue>();
+        services.TryAddScoped<DetectionJobService>();
+        services.TryAddScoped<IdentitySettingsService>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPersonalDataEraser, IdentityEraser>());
         return services;
     }
 }

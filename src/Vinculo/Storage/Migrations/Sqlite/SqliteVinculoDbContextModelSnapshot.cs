@@ -1106,6 +1106,107 @@ namespace Vinculo.Storage.Migrations.Sqlite
                     b.ToTable("contact_merges");
                 });
 
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DetectionJob", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<bool>("AutoMerge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_merge");
+
+                    b.Property<int>("AutoMerged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_merged");
+
+                    b.Property<long>("CandidatePairs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidate_pairs");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("ContactsKeyed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contacts_keyed");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<bool>("ModelFitted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_fitted");
+
+                    b.Property<int>("NewCandidates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_candidates");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UpdatedCandidates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_candidates");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_detection_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_detection_jobs_status_created_at");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_detection_jobs_workspace_id_created_at");
+
+                    b.ToTable("detection_jobs");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1177,6 +1278,43 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
 
                     b.ToTable("duplicate_candidates");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Survivorship")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survivorship")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_settingses");
+
+                    b.HasIndex("WorkspaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_settingses_workspace_id");
+
+                    b.ToTable("identity_settingses");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
@@ -2301,6 +2439,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_contact_merges_workspace_workspace_id");
                 });
 
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DetectionJob", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_detection_jobs_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -2309,6 +2457,16 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_settingses_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>

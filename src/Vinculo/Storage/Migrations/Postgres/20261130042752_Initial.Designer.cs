@@ -13,7 +13,11 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVinculoDbContext))]
+<<<<<<<< HEAD:src/Vinculo/Storage/Migrations/Postgres/20261130041020_Initial.Designer.cs
     [Migration("20261130041020_Initial")]
+========
+    [Migration("20261130042752_Initial")]
+>>>>>>>> ident2:src/Vinculo/Storage/Migrations/Postgres/20261130042752_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -1091,6 +1095,106 @@ namespace Vinculo.Storage.Migrations.Postgres
                     b.ToTable("contact_merges");
                 });
 
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DetectionJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<bool>("AutoMerge")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_merge");
+
+                    b.Property<int>("AutoMerged")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_merged");
+
+                    b.Property<long>("CandidatePairs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("candidate_pairs");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<int>("ContactsKeyed")
+                        .HasColumnType("integer")
+                        .HasColumnName("contacts_keyed");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<bool>("ModelFitted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("model_fitted");
+
+                    b.Property<int>("NewCandidates")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_candidates");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("phase");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UpdatedCandidates")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_candidates");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_detection_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_detection_jobs_status_created_at");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_detection_jobs_workspace_id_created_at");
+
+                    b.ToTable("detection_jobs");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1159,6 +1263,42 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_duplicate_candidates_workspace_id_status_probability");
 
                     b.ToTable("duplicate_candidates");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Survivorship")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("survivorship")
+                        .HasAnnotation("Vinculo:Json", true);
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_settingses");
+
+                    b.HasIndex("WorkspaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_settingses_workspace_id");
+
+                    b.ToTable("identity_settingses");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
@@ -2267,6 +2407,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .HasConstraintName("fk_contact_merges_workspace_workspace_id");
                 });
 
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.DetectionJob", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_detection_jobs_workspace_workspace_id");
+                });
+
             modelBuilder.Entity("Vinculo.Ingestion.Identity.DuplicateCandidate", b =>
                 {
                     b.HasOne("Vinculo.Workspaces.Workspace", null)
@@ -2275,6 +2425,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_duplicate_candidates_workspace_workspace_id");
+                });
+
+            modelBuilder.Entity("Vinculo.Ingestion.Identity.IdentitySettings", b =>
+                {
+                    b.HasOne("Vinculo.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identity_settingses_workspace_workspace_id");
                 });
 
             modelBuilder.Entity("Vinculo.Ingestion.Jobs.ImportJob", b =>
