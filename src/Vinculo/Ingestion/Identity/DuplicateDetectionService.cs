@@ -18,7 +18,7 @@ public sealed record DetectionReport(
     int AutoMerged,
     TimeSpan Elapsed)
 {
-    /// <summary>Time spent per phase: keying, pairing and comparing, model fit, saving, auto-merge.</summary>
+    /// <summary>Time spent per phase: keying, counting pairs (for progress), pairing and comparing, model fit, saving, auto-merge.</summary>
     public IReadOnlyDictionary<string, double> PhaseSeconds { get; init; } = new Dictionary<string, double>();
 }
 
@@ -62,6 +62,7 @@ public sealed class DuplicateDetectionService(
         var contactIds = await RebuildKeysAsync(progress, ct);
         EndPhase("keys");
         var totalPairs = await CountPairsAsync(ct);
+        EndPhase("count");
         await progress(new DetectionProgress("compare", KeysEnd, contactIds.Count, 0, 0), ct);
 
         // One pass over the candidate pairs: keep the plausible ones, count comparison patterns for EM.
