@@ -32,18 +32,18 @@ public static class IdentityEndpoints
 
         g.MapPost("/candidates/{id:guid}/merge", async (ContactMergeService merges, ClaimsPrincipal user, Guid id, MergeCandidateBody? body, CancellationToken ct) =>
             Results.Ok(MergeView.From(await merges.MergeCandidateAsync(id, body?.SurvivorId, user.Identity?.Name, ct))))
-            .RequireAuthorization(Policies.Marketing);
+            .RequireAuthorization(Policies.EditContacts);
 
         g.MapPost("/candidates/{id:guid}/dismiss", async (ContactMergeService merges, Guid id, CancellationToken ct) =>
         {
             await merges.DismissAsync(id, ct);
             return Results.NoContent();
-        }).RequireAuthorization(Policies.Marketing);
+        }).RequireAuthorization(Policies.EditContacts);
 
         g.MapPost("/merges", async (ContactMergeService merges, ClaimsPrincipal user, MergeContactsBody body, CancellationToken ct) =>
             Results.Ok(MergeView.From(await merges.MergeAsync(
                 new MergeRequest(body.SurvivorId, body.LoserId) { Actor = user.Identity?.Name, Survivorship = body.Survivorship }, ct))))
-            .RequireAuthorization(Policies.Marketing);
+            .RequireAuthorization(Policies.EditContacts);
 
         g.MapGet("/merges/{id:guid}", async (DuplicateCandidateQueries q, Guid id, CancellationToken ct) =>
             Results.Ok(MergeView.From(await q.GetMergeAsync(id, ct))))
@@ -51,14 +51,14 @@ public static class IdentityEndpoints
 
         g.MapPost("/merges/{id:guid}/unmerge", async (ContactMergeService merges, Guid id, CancellationToken ct) =>
             Results.Ok(MergeView.From(await merges.UnmergeAsync(id, ct))))
-            .RequireAuthorization(Policies.Marketing);
+            .RequireAuthorization(Policies.EditContacts);
 
         // Detection is a durable background job: 202 with the job's status URL, which the client polls.
         g.MapPost("/detect", async (DetectionJobService jobs, ClaimsPrincipal user, bool? autoMerge, CancellationToken ct) =>
         {
             var job = await jobs.StartAsync(autoMerge ?? false, user.Identity?.Name, ct);
             return Results.Accepted($"/api/v1/identity/jobs/{job.JobId}", job);
-        }).RequireAuthorization(Policies.Marketing);
+        }).RequireAuthorization(Policies.EditContacts);
 
         g.MapGet("/jobs", async (DetectionJobService jobs, int? take, CancellationToken ct) =>
             Results.Ok(await jobs.ListAsync(take ?? 20, ct)))

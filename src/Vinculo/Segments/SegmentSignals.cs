@@ -71,9 +71,9 @@ public sealed class SegmentSignals
     /// </summary>
     public static SegmentDependency KindsOfImport(ImportTarget target) => target switch
     {
-        // Contacts created and updated with channels, addresses, birth dates (a child's age), tags and organization roles.
+        // Contacts created and updated with channels, addresses, birth dates (a child's age), tags, organization roles and email consent.
         ImportTarget.Contacts => SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Families
-            | SegmentDependency.Tags | SegmentDependency.Organizations,
+            | SegmentDependency.Tags | SegmentDependency.Organizations | SegmentDependency.Consent,
         // Unknown buyers become contacts; each order also writes an order.placed / order.cancelled event.
         ImportTarget.Orders => SegmentDependency.ActiveContacts | SegmentDependency.Contacts | SegmentDependency.Orders | SegmentDependency.Events,
         _ => SegmentDependency.Events,

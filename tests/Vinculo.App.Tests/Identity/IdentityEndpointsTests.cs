@@ -18,12 +18,12 @@ public sealed class IdentityEndpointsTests
 
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/candidates"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/candidates/{id:guid}"]);
-        Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/candidates/{id:guid}/merge"]);
-        Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/candidates/{id:guid}/dismiss"]);
-        Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/merges"]);
+        Assert.Equal(Policies.EditContacts, endpoints["POST /api/v1/identity/candidates/{id:guid}/merge"]);
+        Assert.Equal(Policies.EditContacts, endpoints["POST /api/v1/identity/candidates/{id:guid}/dismiss"]);
+        Assert.Equal(Policies.EditContacts, endpoints["POST /api/v1/identity/merges"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/merges/{id:guid}"]);
-        Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/merges/{id:guid}/unmerge"]);
-        Assert.Equal(Policies.Marketing, endpoints["POST /api/v1/identity/detect"]);
+        Assert.Equal(Policies.EditContacts, endpoints["POST /api/v1/identity/merges/{id:guid}/unmerge"]);
+        Assert.Equal(Policies.EditContacts, endpoints["POST /api/v1/identity/detect"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/jobs"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/jobs/{id:guid}"]);
         Assert.Equal(Policies.Read, endpoints["GET /api/v1/identity/survivorship"]);

@@ -6,7 +6,7 @@ using Vinculo.Tests.Ingestion;
 
 namespace Vinculo.Tests.Segments;
 
-/// <summary>The call importers make after each committed chunk, run from a real import's chunk hook.</summary>
+/// <summary>Imports mark the segments their target feeds, in the chunk's transaction.</summary>
 public sealed class SegmentImportSignalTests
 {
     [Theory]
@@ -20,22 +20,18 @@ public sealed class SegmentImportSignalTests
         var clickers = await segments.CreateAsync(new SegmentInput("Clics", null, new SegmentDefinition { Root = new EventCondition("email.clicked") }));
         await refresher.RefreshDueAsync(TimeSpan.FromDays(1));
 
-        var marked = new List<int>();
-        var upload = await h.UploadAsync("clientes.csv", "Nombre,Correo\nPersona Uno,uno@ejemplo.mx\nPersona Dos,dos@ejemplo.mx\nPersona Tres,tres@ejemplo.mx");
-        await h.Service.StartAsync(upload.JobId);
-        var runner = h.Runner(chunkSize: 2);
-        runner.AfterChunkCommitted = async _ =>
-        {
-            await using var db = h.Contexts.CreateDbContext();
-            marked.Add(await SegmentRefresher.MarkDirtyAsync(db, SegmentSignals.KindsOfImport(ImportTarget.Contacts)));
-        };
-        await runner.RunAsync(upload.JobId);
+        var file = "Nombre,Correo\nPersona Uno,uno@ejemplo.mx\nPersona Dos,dos@ejemplo.mx\nPersona Tres,tres@ejemplo.mx";
+        await h.ImportAsync("clientes.csv", file, chunkSize: 2);
 
-        // New contacts can enter any segment: the first chunk marks both, the second finds them marked.
-        Assert.Collection(marked, first => Assert.Equal(2, first), second => Assert.Equal(0, second));
+        // New contacts can enter any segment: the import marked both in the database, for whichever process refreshes.
+        Assert.Equal(new[] { clickers.Id, people.Id }.Order(), (await refresher.DueAsync(TimeSpan.FromDays(1))).Order());
         var refreshed = await refresher.RefreshDueAsync(TimeSpan.FromDays(1));
         Assert.Equal(3, Assert.Single(refreshed, r => r.SegmentId == people.Id).Entered);
         Assert.Equal(0, Assert.Single(refreshed, r => r.SegmentId == clickers.Id).Entered);
+
+        // Running the same file again changes nothing, so nothing is marked.
+        Assert.Equal(3, (await h.ImportAsync("clientes.csv", file, chunkSize: 2)).Unchanged);
+        Assert.Empty(await refresher.DueAsync(TimeSpan.FromDays(1)));
 
         // An events import touches event segments only.
         await using (var db = h.Contexts.CreateDbContext())

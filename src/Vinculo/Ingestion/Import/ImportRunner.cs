@@ -137,6 +137,12 @@ public sealed class ImportRunner(IDbContextFactory<VinculoDbContext> contexts, N
                         job.Progress = Math.Round(readProgress, 4);
                         job.RowsPerSecond = Math.Round(rowsThisRun / Math.Max(0.001, watch.Elapsed.TotalSeconds), 1);
                         job.HeartbeatAt = now;
+                        if (!job.DryRun && counts.Created + counts.Updated + counts.Merged > 0)
+                        {
+                            // In the database, not in memory: the CLI imports in another process than the refresh worker.
+                            await Segments.SegmentRefresher.MarkDirtyAsync(db, Segments.SegmentSignals.KindsOfImport(job.Target), ct);
+                        }
+
                         await db.SaveChangesAsync(ct);
                         if (session is not null)
                         {
