@@ -344,14 +344,14 @@ public sealed class SegmentCompiler
             (e.WithinDays is { } d ? $" AND i.occurred_at >= {Since(d)}" : "") +
             (e.Channel is null ? "" : $" AND i.channel = {P(e.Channel)}") +
             " AND i.contact_id IS NOT NULL";
-        return Aggregate(from, "i.contact_id", "COUNT(*)", e.Op, e.Count, isCount: true);
+        return Aggregate(from, "i.contact_id", "COUNT(*)", e.Op, e.Count, isCount: true, groupKey: Dialect.EventGroupKey("i.contact_id"));
     }
 
     /// <summary>
     /// "aggregate op value" per contact. Contacts without rows have aggregate 0; when 0 satisfies the
     /// comparison the complement is selected and negated, so they are included without scanning contacts twice.
     /// </summary>
-    private string Aggregate(string from, string contactColumn, string aggregate, CompareOperator op, decimal value, bool isCount)
+    private string Aggregate(string from, string contactColumn, string aggregate, CompareOperator op, decimal value, bool isCount, string? groupKey = null)
     {
         var zeroMatches = Holds(op, 0m, value);
         var effective = zeroMatches ? Complement(op) : op;
@@ -366,7 +366,7 @@ public sealed class SegmentCompiler
         }
         else
         {
-            inner = $"{C}.id IN (SELECT {contactColumn} {from} GROUP BY {contactColumn} HAVING {aggregate} {SqlOperator(effective)} {P(value)})";
+            inner = $"{C}.id IN (SELECT {contactColumn} {from} GROUP BY {groupKey ?? contactColumn} HAVING {aggregate} {SqlOperator(effective)} {P(value)})";
         }
 
         return zeroMatches ? $"NOT ({inner})" : inner;

@@ -37,6 +37,9 @@ public abstract class SqlDialect
 
     public abstract string DropTempTable(string name);
 
+    /// <summary>A GROUP BY key over events, which must be read through the (type, occurred_at) index, not in key order.</summary>
+    public abstract string EventGroupKey(string column);
+
     /// <summary>The value bound for a parameter.</summary>
     public virtual object ToDb(object? value) => value switch
     {
@@ -82,6 +85,10 @@ public abstract class SqlDialect
 
         public override string DropTempTable(string name) => $"DROP TABLE IF EXISTS temp.{name}";
 
+        // SQLite would rather scan the whole (contact_id, occurred_at) index to skip the GROUP BY sort than seek
+        // (type, occurred_at): with 10M events that is 14.6 s instead of 1.4 s. Unary + hides the key from index ordering.
+        public override string EventGroupKey(string column) => "+" + column;
+
         public override object ToDb(object? value) => value switch
         {
             decimal m => (double)m,
@@ -115,5 +122,7 @@ public abstract class SqlDialect
         public override string CreateTempIdTable(string name) => $"CREATE TEMP TABLE {name} (contact_id uuid PRIMARY KEY) ON COMMIT DROP";
 
         public override string DropTempTable(string name) => $"DROP TABLE IF EXISTS pg_temp.{name}";
+
+        public override string EventGroupKey(string column) => column;
     }
 }
