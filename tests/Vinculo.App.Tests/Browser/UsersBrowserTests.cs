@@ -22,6 +22,9 @@ public sealed class UsersBrowserTests(BrowserFixture fixture)
         await admin.GetByTestId("new-user-email").FillAsync(email);
         await admin.GetByLabel("Rol", new() { Exact = true }).First.ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { Name = "Analista", Exact = true }).ClickAsync();
+        // The choice has reached the circuit once the form shows it and the list has closed.
+        await Assertions.Expect(admin.GetByRole(AriaRole.Option, new() { Name = "Analista", Exact = true })).ToBeHiddenAsync();
+        await Assertions.Expect(admin.Locator("form").Filter(new() { HasText = "Agregar usuario" })).ToContainTextAsync("Analista");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Agregar usuario" }).ClickAsync();
         var passwordBox = admin.GetByTestId("new-user-password");
         await Assertions.Expect(passwordBox).ToBeVisibleAsync();
