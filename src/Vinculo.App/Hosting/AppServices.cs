@@ -1,3 +1,4 @@
+using Vinculo.App.Users;
 using Vinculo.App.Workers;
 
 namespace Vinculo.App.Hosting;
@@ -11,6 +12,7 @@ public static class AppServices
         services.AddVinculoApi();
         services.AddHygieneSchedule(configuration);
         services.AddVinculoWebUi();
+        services.AddWorkspaceUsers();
         Workers.ImportWorker.Add(services, configuration);
         Workers.IdentityWorker.Add(services, configuration);
         services.AddSegmentRefreshWorker(configuration);

@@ -81,10 +81,10 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
         foreach (var tag in (list.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
         {
             var tagged = db.Set<ContactTag>().Where(t => t.Name == tag).Select(t => t.ContactId);
-            if (candidates is null && nameWords.Length == 0)
+            if (candidates is null)
             {
                 var tagCount = await tagged.Take(TagDriveLimit + 1).CountAsync(ct);
-                if (tagCount <= CountCap)
+                if (tagCount <= CountCap && nameWords.Length == 0)
                 {
                     candidates = await tagged.ToListAsync(ct);
                     continue;
@@ -129,8 +129,13 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
             counted = found.Count;
             pageIds = [.. found.OrderBy(c => c.SearchName, StringComparer.Ordinal).ThenBy(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id)];
         }
-        else if (nameWords.Length > 0)
+        else if (nameWords.Length > 0 && (drivingTag is null || await WordRange(db, await RangeWordAsync(db, nameWords, ct)).Take(drivingTag.Value.Count + 1).CountAsync(ct) <= drivingTag.Value.Count))
         {
+            if (drivingTag is { } unused)
+            {
+                tagFilters.Add(unused.Name);
+            }
+
             // The words index holds listed contacts only and carries the name: no contact is read here.
             var range = await RangeWordAsync(db, nameWords, ct);
             var inRange = WordRange(db, range);
@@ -160,9 +165,18 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
                 byTag = byTag.Where(c => db.Set<ContactTag>().Any(t => t.ContactId == c.Id && t.Name == tag));
             }
 
+            // A name search narrower than the tag's range is checked on the tagged contacts' names.
+            foreach (var word in nameWords)
+            {
+                var needle = " " + word;
+                byTag = byTag.Where(c => (" " + c.SearchName.Replace("-", " ")).Contains(needle));
+            }
+
             // Alone, the tag's rows count it (a contact no longer listed may be among them: the count says "more than" anyway).
-            counted = tagFilters.Count == 0 ? driving.Count : await byTag.Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
-            pageIds = await byTag.OrderBy(c => c.SearchName).ThenBy(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id).ToListAsync(ct);
+            counted = tagFilters.Count == 0 && nameWords.Length == 0 ? driving.Count : await byTag.Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
+            // "+ ''" hides the name index from the ORDER BY: PostgreSQL would otherwise walk every contact
+            // in name order looking for the tagged ones, slow when they cluster late in the alphabet.
+            pageIds = await byTag.OrderBy(c => c.SearchName + "").ThenBy(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id).ToListAsync(ct);
         }
         else
         {

@@ -31,7 +31,7 @@ public sealed class ContactBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("child-link")).ToHaveTextAsync(SampleData.MinorName);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = SampleData.OrganizationName })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Mochila escolar")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "email.opened" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Correo abierto" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "05-contact-360");
     }
 

@@ -100,6 +100,35 @@ public sealed class ContactDirectoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Combines_a_name_search_with_tags_and_leaves_out_merged_contacts(StorageProvider provider)
+    {
+        await using var core = await CoreServices.CreateAsync(provider);
+        var contacts = core.Get<ContactService>();
+        await contacts.CreateAsync(new ContactInput { GivenNames = "Marta", PaternalSurname = "Garza", Tags = ["vip", "kids"] });
+        await contacts.CreateAsync(new ContactInput { GivenNames = "Mario", PaternalSurname = "Garza", Tags = ["kids"] });
+        var merged = await contacts.CreateAsync(new ContactInput { GivenNames = "Marta", PaternalSurname = "Garza", Tags = ["vip", "kids"] });
+        await contacts.CreateAsync(new ContactInput { GivenNames = "Rosa", PaternalSurname = "Garza" });
+        await using (var db = core.Open())
+        {
+            var row = await db.Set<Contact>().SingleAsync(c => c.Id == merged.Id);
+            row.Status = ContactStatus.Merged;
+            await db.SaveChangesAsync();
+        }
+
+        var directory = core.Get<ContactDirectory>();
+        async Task<string[]> Names(string? text, params string[] tags) => [.. (await directory.BrowseAsync(new ContactListQuery(text, tags))).Items.Select(r => r.DisplayName)];
+
+        Assert.Equal(["Mario Garza", "Marta Garza", "Rosa Garza"], await Names("garza"));
+        Assert.Equal(["Marta Garza"], await Names("garza", "vip"));
+        Assert.Equal(["Mario Garza", "Marta Garza"], await Names("garza mar", "kids"));
+        Assert.Equal(["Marta Garza"], await Names("mart", "kids", "vip"));
+        Assert.Equal(["Marta Garza"], await Names(null, "kids", "vip"));
+        Assert.Empty(await Names("rosa", "kids"));
+        Assert.Equal(1, (await directory.BrowseAsync(new ContactListQuery("garza", ["vip"]))).Total);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Migrating_again_restores_missing_word_triggers_and_rebuilds_the_words(StorageProvider provider)
     {
         await using var core = await CoreServices.CreateAsync(provider);

@@ -1,0 +1,140 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Vinculo.Common;
+using Vinculo.Storage;
+using Vinculo.Users;
+using Vinculo.Workspaces;
+
+namespace Vinculo.App.Users;
+
+/// <summary>A member of the workspace as the users page lists it.</summary>
+public sealed record WorkspaceUserRow(string UserId, string Email, WorkspaceRole Role, bool IsLockedOut, DateTime? LockedOutUntil, DateTime CreatedAt);
+
+/// <summary>
+/// A user added to the workspace. <see cref="Password"/> is the generated one, shown to the Admin
+/// once; null when the Admin chose it or when the person already had a login (another workspace).
+/// </summary>
+public sealed record AddedUser(string UserId, string Email, WorkspaceRole Role, string? Password, bool HadLogin);
+
+/// <summary>
+/// The users of the scope's workspace for its Admins (Settings → Users): list with role and lockout,
+/// add (with a generated password or one that obeys <see cref="PasswordPolicy"/>), change role,
+/// remove from the workspace, unlock. The workspace always keeps at least one Admin.
+/// Identity work runs in a fresh scope per operation, so a long-lived UI circuit never writes stale users.
+/// </summary>
+public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase database, WorkspaceScope scope, TimeProvider time)
+{
+    /// <summary>ConflictException message: the change would leave the workspace without an Admin.</summary>
+    public const string LastAdmin = "last-admin";
+
+    /// <summary>ConflictException message: the email already belongs to a member.</summary>
+    public const string AlreadyMember = "already-member";
+
+    public async Task<IReadOnlyList<WorkspaceUserRow>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = database.Open(scope.WorkspaceId);
+        var rows = await (from m in db.Set<WorkspaceMembership>()
+                          join u in db.Set<VinculoUser>() on m.UserId equals u.Id
+                          orderby u.NormalizedEmail
+                          select new { u.Id, u.Email, m.Role, u.LockoutEnd, u.CreatedAt }).AsNoTracking().ToListAsync(ct);
+        var now = time.GetUtcNow();
+        return [.. rows.Select(r => new WorkspaceUserRow(r.Id, r.Email ?? "", r.Role, r.LockoutEnd > now, r.LockoutEnd > now ? r.LockoutEnd.Value.UtcDateTime : null, r.CreatedAt))];
+    }
+
+    /// <summary>Adds a person by email with a role. With no <paramref name="password"/> a strong one is generated and returned once.</summary>
+    public async Task<AddedUser> AddAsync(string email, WorkspaceRole role, string? password = null, CancellationToken ct = default)
+    {
+        email = email?.Trim() ?? "";
+        if (email.Length is 0 or > 256 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            throw new ValidationFailedException("email", "is not a valid email address");
+        }
+
+        await using var operation = scopes.CreateAsyncScope();
+        var users = operation.ServiceProvider.GetRequiredService<UserManager<VinculoUser>>();
+        var workspaces = operation.ServiceProvider.GetRequiredService<WorkspaceService>();
+        var user = await users.FindByEmailAsync(email);
+        string? generated = null;
+        var hadLogin = user is not null;
+        if (user is null)
+        {
+            if (string.IsNullOrEmpty(password))
+            {
+                password = generated = UserAdmin.NewPassword();
+            }
+
+            user = new VinculoUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow().UtcDateTime };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new ValidationFailedException([.. created.Errors.Select(e => new FieldError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email", e.Code))]);
+            }
+        }
+        else if ((await workspaces.ListForUserAsync(user.Id, ct)).Any(w => w.Workspace.Id == scope.WorkspaceId))
+        {
+            throw new ConflictException(AlreadyMember);
+        }
+
+        await workspaces.SetMemberRoleAsync(scope.WorkspaceId, user.Id, role, ct);
+        return new AddedUser(user.Id, email, role, generated, hadLogin);
+    }
+
+    public async Task ChangeRoleAsync(string userId, WorkspaceRole role, CancellationToken ct = default)
+    {
+        await using var operation = scopes.CreateAsyncScope();
+        var workspaces = operation.ServiceProvider.GetRequiredService<WorkspaceService>();
+        var current = await RoleOfAsync(userId, ct);
+        if (current == WorkspaceRole.Admin && role != WorkspaceRole.Admin)
+        {
+            await EnsureAnotherAdminAsync(userId, ct);
+        }
+
+        await workspaces.SetMemberRoleAsync(scope.WorkspaceId, userId, role, ct);
+    }
+
+    /// <summary>Takes the person out of this workspace; their login stays for the other workspaces they belong to.</summary>
+    public async Task RemoveAsync(string userId, CancellationToken ct = default)
+    {
+        if (await RoleOfAsync(userId, ct) == WorkspaceRole.Admin)
+        {
+            await EnsureAnotherAdminAsync(userId, ct);
+        }
+
+        await using var operation = scopes.CreateAsyncScope();
+        await operation.ServiceProvider.GetRequiredService<WorkspaceService>().RemoveMemberAsync(scope.WorkspaceId, userId, ct);
+    }
+
+    /// <summary>Ends a lockout (too many failed sign-ins) and resets the failure count.</summary>
+    public async Task UnlockAsync(string userId, CancellationToken ct = default)
+    {
+        await RoleOfAsync(userId, ct);
+        await using var operation = scopes.CreateAsyncScope();
+        var users = operation.ServiceProvider.GetRequiredService<UserManager<VinculoUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User", userId);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+    }
+
+    /// <summary>The member's role here; NotFound for someone who is not a member (no reaching into other workspaces).</summary>
+    private async Task<WorkspaceRole> RoleOfAsync(string userId, CancellationToken ct)
+    {
+        await using var db = database.Open(scope.WorkspaceId);
+        var membership = await db.Set<WorkspaceMembership>().AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId, ct);
+        return membership?.Role ?? throw new NotFoundException("User", userId);
+    }
+
+    private async Task EnsureAnotherAdminAsync(string userId, CancellationToken ct)
+    {
+        await using var db = database.Open(scope.WorkspaceId);
+        if (!await db.Set<WorkspaceMembership>().AnyAsync(m => m.Role == WorkspaceRole.Admin && m.UserId != userId, ct))
+        {
+            throw new ConflictException(LastAdmin);
+        }
+    }
+}
+
+public static class WorkspaceUsersServiceCollection
+{
+    public static IServiceCollection AddWorkspaceUsers(this IServiceCollection services) => services.AddScoped<WorkspaceUsers>();
+}
