@@ -13,7 +13,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVinculoDbContext))]
-    [Migration("20261130044651_Initial")]
+    [Migration("20261130051609_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Vinculo.Storage;
 namespace Vinculo.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteVinculoDbContext))]
-    [Migration("20261130044526_Initial")]
+    [Migration("20261130051547_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
