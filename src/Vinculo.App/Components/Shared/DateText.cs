@@ -16,10 +16,4 @@ public static class DateText
 
     /// <summary>A UTC instant as local day and time in the workspace's zone.</summary>
     public static string DayTime(DateTime? utc, WorkspaceTimeZone zone) => utc is { } u ? zone.ToLocal(u).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
-
-    /// <summary>UTC as stored; pages show instants with the <see cref="WorkspaceTimeZone"/> overloads.</summary>
-    public static string Day(DateTime? utc) => utc?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>UTC as stored; pages show instants with the <see cref="WorkspaceTimeZone"/> overloads.</summary>
-    public static string DayTime(DateTime? utc) => utc?.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) ?? "";
 }
