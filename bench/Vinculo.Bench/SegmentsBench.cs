@@ -84,11 +84,14 @@ internal static class SegmentsBench
             new("@bornBy", today.AddYears(-25)),
             new("@bornAfter", today.AddYears(-46)),
         ];
-        const string handWritten = """
+        // What an expert writes per engine: on SQLite "+contact_id" keeps the planner on the
+        // (type, occurred_at) index instead of reading every event in contact order to skip a sort.
+        var groupKey = database.Provider == StorageProvider.Sqlite ? "+contact_id" : "contact_id";
+        var handWritten = $"""
             WITH openers AS (
               SELECT contact_id FROM interactions
               WHERE workspace_id = @ws AND type = 'email.opened' AND occurred_at >= @since30
-              GROUP BY contact_id HAVING COUNT(*) >= 2)
+              GROUP BY {groupKey} HAVING COUNT(*) >= 2)
             SELECT COUNT(*) FROM contacts c JOIN openers o ON o.contact_id = c.id
             WHERE c.workspace_id = @ws AND c.status = 0 AND c.birth_date <= @bornBy AND c.birth_date > @bornAfter
               AND NOT EXISTS (SELECT 1 FROM orders r WHERE r.workspace_id = @ws AND r.contact_id = c.id AND NOT r.is_cancelled AND r.ordered_at >= @since90)
