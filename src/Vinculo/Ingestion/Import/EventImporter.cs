@@ -92,7 +92,7 @@ public sealed class EventImporter : IRowImporter
                 ContactId = contactId,
                 Type = type.Length > 100 ? type[..100] : type,
                 Channel = row[channel]?.ToLowerInvariant(),
-                OccurredAt = DateTime.Parse(row[occurredAt]!, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal),
+                OccurredAt = ImportValues.Instant(row[occurredAt]) ?? throw new FormatException($"'{row[occurredAt]}' is not a normalized date and time"),
                 RecordedAt = context.Now,
                 Properties = properties.ToJsonString(),
                 IdempotencyKey = row[eventId] is { } given ? "import:" + given : "import:" + RowHash(row.Source.Cells),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Consent;
@@ -32,7 +31,7 @@ internal static class ImportConsent
         var known = await KnownAsync(db, [.. consenting.Where(c => !c.Created).Select(c => c.Contact.Id).Distinct()], ct);
         foreach (var (draft, contact, _) in consenting)
         {
-            var grantedAt = Parse(draft.ConfirmedAt) ?? Parse(draft.OptInAt);
+            var grantedAt = ImportValues.Instant(draft.ConfirmedAt) ?? ImportValues.Instant(draft.OptInAt);
             if (grantedAt is { } granted)
             {
                 if (contact.BirthDate is { } birth && AgePolicy.AgeOn(birth, rules.Today) < rules.DigitalConsentAge)
@@ -47,7 +46,7 @@ internal static class ImportConsent
                 }
             }
 
-            if (Parse(draft.UnsubscribedAt) is { } withdrawn)
+            if (ImportValues.Instant(draft.UnsubscribedAt) is { } withdrawn)
             {
                 Add(records, known, contact.Id, ConsentStatus.Withdrawn, withdrawn, context.Now, evidence: null, draft.UnsubscribeReason);
             }
@@ -99,33 +98,26 @@ internal static class ImportConsent
         return known;
     }
 
+    /// <summary>"opt-in 2021-03-04T10:00:00Z from 1.2.3.4; confirmed 2021-03-04T10:00:01Z", from what the row has.</summary>
     private static string? Evidence(ContactDraft d)
     {
         var text = new StringBuilder();
-        if (d.OptInAt is not null)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"opt-in {d.OptInAt}");
-            if (d.OptInIp is not null)
-            {
-                text.Append(CultureInfo.InvariantCulture, $" from {d.OptInIp}");
-            }
-        }
-
-        if (d.ConfirmedAt is not null)
-        {
-            text.Append(text.Length > 0 ? "; " : "").Append(CultureInfo.InvariantCulture, $"confirmed {d.ConfirmedAt}");
-            if (d.ConfirmIp is not null)
-            {
-                text.Append(CultureInfo.InvariantCulture, $" from {d.ConfirmIp}");
-            }
-        }
-
+        Step(text, "opt-in", d.OptInAt, d.OptInIp);
+        Step(text, "confirmed", d.ConfirmedAt, d.ConfirmIp);
         return text.Length == 0 ? null : text.ToString();
-    }
 
-    // Normalized as yyyy-MM-ddTHH:mm:ssZ by the field rules.
-    private static DateTime? Parse(string? value) =>
-        value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-            ? DateTime.SpecifyKind(at, DateTimeKind.Utc)
-            : null;
+        static void Step(StringBuilder text, string what, string? at, string? ip)
+        {
+            if (at is null)
+            {
+                return;
+            }
+
+            text.Append(text.Length > 0 ? "; " : "").Append(what).Append(' ').Append(at);
+            if (ip is not null)
+            {
+                text.Append(" from ").Append(ip);
+            }
+        }
+    }
 }

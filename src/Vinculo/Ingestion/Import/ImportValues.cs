@@ -2,9 +2,16 @@ using System.Globalization;
 
 namespace Vinculo.Ingestion.Import;
 
-/// <summary>Numbers as spreadsheets write them: "1,234.50", "$99", "12.5 ", "-3".</summary>
+/// <summary>Cell values the importers read back: numbers as spreadsheets write them, normalized instants, channels.</summary>
 internal static class ImportValues
 {
+    /// <summary>A date and time as the field rules normalize it (yyyy-MM-ddTHH:mm:ssZ), in UTC; null when absent or unreadable.</summary>
+    public static DateTime? Instant(string? normalized) =>
+        normalized is not null && DateTime.TryParse(normalized, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? DateTime.SpecifyKind(at, DateTimeKind.Utc)
+            : null;
+
+    /// <summary>"1,234.50", "$99", "12.5 ", "-3".</summary>
     public static bool TryDecimal(string? value, out decimal result)
     {
         result = 0;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Contacts;
@@ -106,7 +105,7 @@ public sealed class OrderImporter : IRowImporter
             {
                 ExternalId = externalId,
                 ContactId = contactId,
-                OrderedAt = DateTime.Parse(first[orderedAt]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                OrderedAt = ImportValues.Instant(first[orderedAt]) ?? throw new FormatException($"'{first[orderedAt]}' is not a normalized date and time"),
                 Channel = ImportValues.Channel(first[channel]),
                 Currency = first[currency]?.ToUpperInvariant() is { Length: 3 } code ? code : "MXN",
                 StoreCode = first[store],
