@@ -15,6 +15,20 @@ public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
         return (await scope.ServiceProvider.GetRequiredService<SegmentService>().PreviewAsync(new SegmentDefinition { Root = root })).Count;
     }
 
+    /// <summary>Adds a condition and waits until the server has rendered it (leaves only, groups aside).</summary>
+    private static async Task AddConditionAsync(IPage page, int leavesAfter)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("condition")).ToHaveCountAsync(leavesAfter);
+    }
+
+    /// <summary>Picks an option of the open list and waits for the list to close.</summary>
+    private static async Task PickAsync(IPage page, string option)
+    {
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task Build_a_segment_with_a_live_count_and_save_it()
     {
@@ -28,9 +42,9 @@ public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(adults.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("es-MX")));
 
         // Narrow it: AND tag vip.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).ClickAsync();
+        await AddConditionAsync(page, 2);
         await page.GetByLabel("Condición").Nth(2).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Etiqueta", Exact = true }).ClickAsync();
+        await PickAsync(page, "Etiqueta");
         await page.GetByLabel("Etiquetas (separadas por coma)").FillAsync("vip");
         await page.GetByLabel("Etiquetas (separadas por coma)").PressAsync("Tab");
         var vipAdults = await CountAsync(new AllOf([new AgeCondition(Min: 18), new TagCondition(["vip"])]));
@@ -56,22 +70,26 @@ public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
         var adults = await CountAsync(new AllOf([new AgeCondition(Min: 18)]));
         await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(adults.ToString("N0", es));
 
-        // AND total spent ≥ 1,000 — picked from lists and typed as a number, no JSON.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).ClickAsync();
+        // AND total spent ≥ 1,000 — picked from lists and typed as a number, no JSON. Each step changes
+        // the live count, so the test waits for the server to have applied it before the next one.
+        await AddConditionAsync(page, 2);
         await page.GetByLabel("Condición").Nth(2).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Compras: número o total", Exact = true }).ClickAsync();
-        await page.GetByLabel("Medida").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Total gastado", Exact = true }).ClickAsync();
+        await PickAsync(page, "Compras: número o total");
         await page.GetByLabel("Cantidad").FillAsync("1000");
         await page.GetByLabel("Cantidad").PressAsync("Tab");
+        var thousandOrders = await CountAsync(new AllOf([new AgeCondition(Min: 18), new OrderStatsCondition(OrderMetric.Count, CompareOperator.Gte, 1000m)]));
+        await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(thousandOrders.ToString("N0", es));
+        await page.GetByLabel("Medida").ClickAsync();
+        await PickAsync(page, "Total gastado");
         var bigSpenders = await CountAsync(new AllOf([new AgeCondition(Min: 18), new OrderStatsCondition(OrderMetric.TotalSpent, CompareOperator.Gte, 1000m)]));
         Assert.NotEqual(adults, bigSpenders);
+        Assert.NotEqual(thousandOrders, bigSpenders);
         await Assertions.Expect(page.GetByTestId("live-count")).ToHaveTextAsync(bigSpenders.ToString("N0", es));
 
         // AND works in Retail as a decision maker.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Añadir condición" }).ClickAsync();
+        await AddConditionAsync(page, 3);
         await page.GetByLabel("Condición").Nth(3).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Organización", Exact = true }).ClickAsync();
+        await PickAsync(page, "Organización");
         await page.GetByLabel("Industria").FillAsync("Retail");
         await page.GetByLabel("Industria").PressAsync("Tab");
         await page.GetByLabel("Solo quien toma decisiones").CheckAsync();
