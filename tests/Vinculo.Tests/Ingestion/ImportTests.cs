@@ -258,6 +258,35 @@ public sealed class ImportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Orders_and_events_of_a_merged_away_customer_land_on_the_survivor(StorageProvider provider)
+    {
+        await using var h = await ImportHarness.CreateAsync(provider);
+        await h.ImportAsync("c.csv", "ID cliente,Correo,Nombre\nC-1,ana@ejemplo.mx,Ana\nC-2,ana.ruiz@ejemplo.mx,Ana Ruiz\n");
+        Guid survivor;
+        await using (var db = h.Database.Open())
+        {
+            survivor = (await db.Set<Contact>().SingleAsync(c => c.ExternalId == "C-1")).Id;
+            var loser = await db.Set<Contact>().SingleAsync(c => c.ExternalId == "C-2");
+            loser.Status = ContactStatus.Merged;
+            loser.MergedIntoId = survivor;
+            await db.SaveChangesAsync();
+        }
+
+        var orders = await h.ImportAsync("pedidos.csv", "Pedido,Fecha,Cliente,SKU,Cantidad,Precio\nP-1,2026-11-01 10:00:00,C-2,MOCH-01,1,899\n");
+        Assert.Equal(1, orders.Created);
+        var events = await h.ImportAsync("eventos.csv", "Evento,Fecha,ID cliente,Canal\nweb.page_viewed,2026-11-01 10:00:00,C-2,web\n");
+        Assert.Equal(1, events.Created);
+
+        await using (var db = h.Database.Open())
+        {
+            Assert.Equal(survivor, (await db.Set<Order>().SingleAsync(o => o.ExternalId == "P-1")).ContactId);
+            Assert.Equal(survivor, (await db.Set<Interaction>().SingleAsync(i => i.Type == "web.page_viewed")).ContactId);
+            Assert.Equal(2, await db.Set<Contact>().CountAsync()); // nobody created for C-2
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Mailchimp_cleaned_export_marks_addresses_bounced_and_preview_shows_each_cell(StorageProvider provider)
     {
         await using var h = await ImportHarness.CreateAsync(provider);

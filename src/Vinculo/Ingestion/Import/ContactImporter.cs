@@ -309,30 +309,14 @@ public sealed class ContactImporter : IRowImporter
         return parts;
     }
 
-    private static async Task<Dictionary<string, Guid>> LookupKeysAsync(Storage.VinculoDbContext db, List<ContactDraft> drafts, CancellationToken ct)
-    {
-        var byKey = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        var externalIds = drafts.Where(d => d.ExternalId is not null).Select(d => d.ExternalId!).Distinct().ToList();
-        var emails = drafts.SelectMany(d => d.Emails).Distinct().ToList();
-        var phones = drafts.SelectMany(d => d.Phones.Select(p => p.Number)).Distinct().ToList();
-        // Merged-away contacts keep their external id but the survivor is what we want: non-merged first.
-        foreach (var (key, id) in await KeyLookup.FindAsync(db, "contacts", "external_id", "id", externalIds, $"(status = {(int)ContactStatus.Merged})", ct))
-        {
-            byKey.TryAdd(ContactDraft.ExternalKey(key), id);
-        }
-
-        foreach (var (key, id) in await KeyLookup.FindAsync(db, "contact_emails", "address", "contact_id", emails, ct: ct))
-        {
-            byKey.TryAdd(ContactDraft.EmailKey(key), id);
-        }
-
-        foreach (var (key, id) in await KeyLookup.FindAsync(db, "contact_phones", "number", "contact_id", phones, ct: ct))
-        {
-            byKey.TryAdd(ContactDraft.PhoneKey(key), id);
-        }
-
-        return byKey;
-    }
+    private static Task<Dictionary<string, Guid>> LookupKeysAsync(Storage.VinculoDbContext db, List<ContactDraft> drafts, CancellationToken ct) =>
+        ContactKeys.FindAsync(
+            db,
+            drafts.Where(d => d.ExternalId is not null).Select(d => d.ExternalId!).Distinct().ToList(),
+            drafts.SelectMany(d => d.Emails).Distinct().ToList(),
+            drafts.SelectMany(d => d.Phones.Select(p => p.Number)).Distinct().ToList(),
+            survivors: false,
+            ct);
 
     private static async Task<Dictionary<Guid, Contact>> LoadContactsAsync(Storage.VinculoDbContext db, HashSet<Guid> ids, CancellationToken ct)
     {
@@ -499,7 +483,7 @@ public sealed class ContactImporter : IRowImporter
         foreach (var email in d.Emails)
         {
             var stored = c.Emails.FirstOrDefault(e => e.Address == email);
-            if (stored is null && writes.Added.Add((c.Id, "e:" + email)))
+            if (stored is null && writes.Added.Add((c.Id, ContactDraft.EmailKey(email))))
             {
                 writes.Emails.Add(new ContactEmail { ContactId = c.Id, Address = email, IsPrimary = c.Emails.Count == 0 && email == d.Emails[0], Status = d.EmailBounced ? ChannelAddressStatus.HardBounced : ChannelAddressStatus.Valid });
                 changed = true;

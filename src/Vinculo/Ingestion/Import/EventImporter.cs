@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Contacts;
+using Vinculo.Storage.Bulk;
 using Vinculo.Timeline;
 
 namespace Vinculo.Ingestion.Import;
@@ -46,28 +47,13 @@ public sealed class EventImporter : IRowImporter
         var db = context.Db;
         var ids = accepted.Select(a => a[customerId]).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var emails = accepted.Select(a => a[customerEmail]).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var contactByKey = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        if (ids.Count > 0)
-        {
-            foreach (var c in await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.ExternalId!)).OrderBy(c => c.Status == ContactStatus.Merged).Select(c => new { c.ExternalId, Id = c.MergedIntoId ?? c.Id }).ToListAsync(ct))
-            {
-                contactByKey.TryAdd("x:" + c.ExternalId, c.Id);
-            }
-        }
-
-        if (emails.Count > 0)
-        {
-            foreach (var e in await db.Set<ContactEmail>().AsNoTracking().Where(e => emails.Contains(e.Address)).Select(e => new { e.Address, e.ContactId }).ToListAsync(ct))
-            {
-                contactByKey.TryAdd("e:" + e.Address, e.ContactId);
-            }
-        }
+        var contactByKey = await ContactKeys.FindAsync(db, ids, emails, [], survivors: true, ct);
 
         var interactions = new List<Interaction>(accepted.Count);
         foreach (var row in accepted)
         {
             Guid? contactId = null;
-            if ((row[customerId] is { } id && contactByKey.TryGetValue("x:" + id, out var byId)) || (row[customerEmail] is { } email && contactByKey.TryGetValue("e:" + email, out byId)))
+            if ((row[customerId] is { } id && contactByKey.TryGetValue(ContactDraft.ExternalKey(id), out var byId)) || (row[customerEmail] is { } email && contactByKey.TryGetValue(ContactDraft.EmailKey(email), out byId)))
             {
                 contactId = byId;
             }
@@ -107,7 +93,7 @@ public sealed class EventImporter : IRowImporter
         else
         {
             var keys = interactions.Select(i => i.IdempotencyKey!).Distinct().ToList();
-            var known = keys.Count == 0 ? 0 : await db.Set<Interaction>().CountAsync(i => keys.Contains(i.IdempotencyKey!), ct);
+            var known = (await KeyLookup.FindAsync(db, "interactions", "idempotency_key", "id", keys, ct: ct)).Count;
             counts.Created = keys.Count - known;
         }
 

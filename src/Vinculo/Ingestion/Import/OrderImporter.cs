@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Contacts;
 using Vinculo.Orders;
+using Vinculo.Storage.Bulk;
 using Vinculo.Timeline;
 
 namespace Vinculo.Ingestion.Import;
@@ -59,7 +60,7 @@ public sealed class OrderImporter : IRowImporter
 
         var db = context.Db;
         var ids = groups.Keys.ToList();
-        var existingOrders = ids.Count == 0 ? [] : (await db.Set<Order>().AsNoTracking().Where(o => ids.Contains(o.ExternalId!)).Select(o => o.ExternalId!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var existingOrders = (await KeyLookup.FindAsync(db, "orders", "external_id", "id", ids, ct: ct)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
 
         var newGroups = groups.Where(g => !existingOrders.Contains(g.Key)).ToList();
         foreach (var g in groups.Where(g => existingOrders.Contains(g.Key)))
@@ -70,26 +71,10 @@ public sealed class OrderImporter : IRowImporter
         // Customers: one lookup per key kind for the whole chunk.
         var customerIds = newGroups.Select(g => g.Value[0].Row[customerId]).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var emails = newGroups.Where(g => g.Value[0].Row[customerId] is null).Select(g => g.Value[0].Row[customerEmail]).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var contactByKey = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        if (customerIds.Count > 0)
-        {
-            foreach (var c in await db.Set<Contact>().AsNoTracking().Where(c => customerIds.Contains(c.ExternalId!)).OrderBy(c => c.Status == ContactStatus.Merged)
-                .Select(c => new { c.ExternalId, Id = c.MergedIntoId ?? c.Id }).ToListAsync(ct))
-            {
-                contactByKey.TryAdd("x:" + c.ExternalId, c.Id);
-            }
-        }
-
-        if (emails.Count > 0)
-        {
-            foreach (var e in await db.Set<ContactEmail>().AsNoTracking().Where(e => emails.Contains(e.Address)).Select(e => new { e.Address, e.ContactId }).ToListAsync(ct))
-            {
-                contactByKey.TryAdd("e:" + e.Address, e.ContactId);
-            }
-        }
+        var contactByKey = await ContactKeys.FindAsync(db, customerIds, emails, [], survivors: true, ct);
 
         var skus = newGroups.SelectMany(g => g.Value.Select(l => l.Row[sku]!)).Distinct(StringComparer.Ordinal).ToList();
-        var productBySku = skus.Count == 0 ? [] : await db.Set<Product>().AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, p => p.Id, StringComparer.Ordinal, ct);
+        var productBySku = (await KeyLookup.FindAsync(db, "products", "sku", "id", skus, ct: ct)).ToDictionary(p => p.Key, p => p.Id, StringComparer.Ordinal);
 
         var newContacts = new List<Contact>();
         var newEmails = new List<ContactEmail>();
@@ -165,7 +150,7 @@ public sealed class OrderImporter : IRowImporter
 
     private static Guid? ResolveCustomer(string? externalId, string? email, Dictionary<string, Guid> byKey, List<Contact> newContacts, List<ContactEmail> newEmails, DateTime now)
     {
-        var key = externalId is not null ? "x:" + externalId : email is not null ? "e:" + email : null;
+        var key = externalId is not null ? ContactDraft.ExternalKey(externalId) : email is not null ? ContactDraft.EmailKey(email) : null;
         if (key is null)
         {
             return null;

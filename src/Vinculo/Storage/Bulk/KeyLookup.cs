@@ -15,9 +15,10 @@ public static class KeyLookup
     /// <summary>
     /// (key, id) pairs of <paramref name="table"/> whose <paramref name="keyColumn"/> is one of <paramref name="keys"/>;
     /// a key held by several rows comes back once per row, in <paramref name="orderBy"/> order within the key.
-    /// Table and column names are the caller's constants, never user input.
+    /// The id is a column or an expression over the row (e.g. a merged contact's survivor). Table, column and
+    /// expression text are the caller's constants, never user input.
     /// </summary>
-    public static async Task<List<(string Key, Guid Id)>> FindAsync(VinculoDbContext db, string table, string keyColumn, string idColumn, IReadOnlyCollection<string> keys, string? orderBy = null, CancellationToken ct = default)
+    public static async Task<List<(string Key, Guid Id)>> FindAsync(VinculoDbContext db, string table, string keyColumn, string idExpression, IReadOnlyCollection<string> keys, string? orderBy = null, CancellationToken ct = default)
     {
         var found = new List<(string, Guid)>(keys.Count);
         if (keys.Count == 0)
@@ -33,7 +34,7 @@ public static class KeyLookup
             if (db.Provider == StorageProvider.Postgres)
             {
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-                await using var command = new NpgsqlCommand($"SELECT {keyColumn}, {idColumn} FROM {table} WHERE workspace_id = @w AND {keyColumn} = ANY(@keys){(orderBy is null ? "" : $" ORDER BY {keyColumn}, {orderBy}")}", connection);
+                await using var command = new NpgsqlCommand($"SELECT {keyColumn}, {idExpression} FROM {table} WHERE workspace_id = @w AND {keyColumn} = ANY(@keys){(orderBy is null ? "" : $" ORDER BY {keyColumn}, {orderBy}")}", connection);
                 command.Parameters.AddWithValue("w", workspaceId);
                 command.Parameters.AddWithValue("keys", keys.ToArray());
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -46,7 +47,7 @@ public static class KeyLookup
             }
 
             var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
-            var rc = raw.sqlite3_prepare_v2(handle, $"SELECT {idColumn} FROM {table} WHERE workspace_id = ?1 AND {keyColumn} = ?2{order}", out var statement);
+            var rc = raw.sqlite3_prepare_v2(handle, $"SELECT {idExpression} FROM {table} WHERE workspace_id = ?1 AND {keyColumn} = ?2{order}", out var statement);
             using (statement)
             {
                 if (rc != raw.SQLITE_OK)
