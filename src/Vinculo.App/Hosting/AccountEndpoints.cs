@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Vinculo.App.Components.Shared;
+using Vinculo.App.Resources;
 using Vinculo.App.Users;
 using Vinculo.Ingestion;
 using Vinculo.Users;
@@ -57,9 +60,18 @@ internal static class AccountEndpoints
         }).RequireAuthorization();
 
         // The wizard's rejects link: the API's download needs a key, this one the sign-in cookie.
-        app.MapGet("/import/{id:guid}/rejects", async (Guid id, ImportService imports, CancellationToken ct) =>
-            Results.File(await imports.OpenRejectsAsync(id, ct), "text/csv; charset=utf-8", $"rechazos-{id:N}.csv"))
-            .RequireAuthorization(Policies.Marketing);
+        // In the user's language and safe to open in a spreadsheet; the API gives the stored file as is.
+        app.MapGet("/import/{id:guid}/rejects", async (Guid id, ImportService imports, IStringLocalizer<Strings> texts, HttpContext context, CancellationToken ct) =>
+        {
+            var stored = await imports.OpenRejectsAsync(id, ct);
+            return Results.Stream(async body =>
+            {
+                await using (stored)
+                {
+                    await RejectsText.WriteAsync(stored, body, texts, ct);
+                }
+            }, "text/csv; charset=utf-8", $"{texts["Rejects_FileName"]}-{id:N}.csv");
+        }).RequireAuthorization(Policies.Marketing);
 
         app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {

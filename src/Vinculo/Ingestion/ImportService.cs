@@ -152,11 +152,7 @@ public sealed class ImportService(IDbContextFactory<VinculoDbContext> contexts, 
         }
 
         // Only the committed part: a running chunk may be appending.
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var committed = new byte[Math.Min(stream.Length, job.RejectsBytes)];
-        await stream.ReadExactlyAsync(committed, ct);
-        await stream.DisposeAsync();
-        return new MemoryStream(committed);
+        return new Jobs.PrefixStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, useAsync: true), job.RejectsBytes);
     }
 
     /// <summary>Cancels a job that has not finished; rows already committed stay.</summary>

@@ -47,7 +47,10 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
 
         var rejects = await page.Context.APIRequest.GetAsync(await download.GetAttributeAsync("href") ?? "");
         Assert.Equal(200, rejects.Status);
-        Assert.Contains("luis@ejemplo", await rejects.TextAsync(), StringComparison.Ordinal);
+        var text = await rejects.TextAsync();
+        Assert.Contains("luis@ejemplo", text, StringComparison.Ordinal);
+        Assert.StartsWith("fila,campo,valor,gravedad,motivo\r\n", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains(",error,'luis@ejemplo' no", text, StringComparison.Ordinal);
 
         await BrowserFixture.GotoInteractiveAsync(page, "/contacts");
         await page.GetByLabel("Buscar contactos").FillAsync("mariana");

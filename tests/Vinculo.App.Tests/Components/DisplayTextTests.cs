@@ -28,6 +28,43 @@ public sealed class DisplayTextTests
             Assert.Equal("", EventText.Channel(texts, null));
         });
 
+    [Fact]
+    public async Task The_rejects_download_speaks_the_page_language_and_keeps_formulas_as_text()
+    {
+        const string stored = "\uFEFFrow,field,value,severity,reason\r\n" +
+            "3,email,luis@ejemplo,error,'luis@ejemplo' has no valid domain\r\n" +
+            "4,quantity,-2,warning,a reason nobody translated\r\n" +
+            "5,given_names,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",error,\"is required\"\r\n";
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo("es-MX");
+        try
+        {
+            await using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+            using var body = new MemoryStream();
+            await RejectsText.WriteAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)), body, services.GetRequiredService<IStringLocalizer<Strings>>(), default);
+            var lines = System.Text.Encoding.UTF8.GetString(body.ToArray()).TrimStart('\uFEFF').Split("\r\n");
+            Assert.Equal("fila,campo,valor,gravedad,motivo", lines[0]);
+            Assert.Equal("3,email,luis@ejemplo,error,'luis@ejemplo' no tiene un dominio válido", lines[1]);
+            Assert.Equal("4,quantity,-2,aviso,a reason nobody translated", lines[2]);
+            Assert.Equal("5,given_names,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",error,es obligatorio", lines[3]);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+52 33 3616 2020", "'+52 33 3616 2020")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("-3", "-3")]
+    [InlineData("-1.5", "-1.5")]
+    [InlineData("ana@ejemplo.mx", "ana@ejemplo.mx")]
+    [InlineData("", "")]
+    public void Spreadsheet_formulas_in_rejected_values_are_kept_as_text(string value, string shown) =>
+        Assert.Equal(shown, RejectsText.AsText(value));
+
     private static void InCulture(string culture, Action<IStringLocalizer<Strings>> check)
     {
         var previous = CultureInfo.CurrentUICulture;

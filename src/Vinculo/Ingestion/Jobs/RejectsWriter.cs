@@ -42,11 +42,11 @@ public sealed class RejectsWriter : IDisposable
         {
             _writer.Write(issue.Row);
             _writer.Write(',');
-            WriteField(issue.Field);
+            WriteField(_writer, issue.Field);
             _writer.Write(',');
-            WriteField(issue.Value ?? "");
+            WriteField(_writer, issue.Value ?? "");
             _writer.Write(issue.IsWarning ? ",warning," : ",error,");
-            WriteField(issue.Reason);
+            WriteField(_writer, issue.Reason);
             _writer.Write("\r\n");
         }
 
@@ -55,17 +55,18 @@ public sealed class RejectsWriter : IDisposable
         return _stream.Length;
     }
 
-    private void WriteField(string value)
+    /// <summary>One CSV field, quoted only when it holds a comma, quote or line break.</summary>
+    public static void WriteField(TextWriter writer, string value)
     {
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            _writer.Write(value);
+            writer.Write(value);
             return;
         }
 
-        _writer.Write('"');
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _writer.Write('"');
+        writer.Write('"');
+        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
     }
 
     public void Dispose()
