@@ -116,9 +116,14 @@ public sealed class SegmentBuilderBrowserTests(BrowserFixture fixture)
         await PickAsync(page, "Organización");
         AllOf Spender(OrganizationCondition organization) =>
             new([new AgeCondition(Min: 18), new OrderStatsCondition(OrderMetric.TotalSpent, CompareOperator.Gte, 1000m), organization]);
+        // An industry no organization names yet is typed ("Other…"), a known one is picked from the list.
         Assert.Equal(0, await CountAsync(Spender(new OrganizationCondition(Industry: "Manufactura"))));
-        await FillAndExpectCountAsync(page, "Industria", "Manufactura", Spender(new OrganizationCondition(Industry: "Manufactura")));
-        await FillAndExpectCountAsync(page, "Industria", "Retail", Spender(new OrganizationCondition(Industry: "Retail")));
+        await page.GetByLabel("Industria", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "Otro…");
+        await FillAndExpectCountAsync(page, "Industria · otro valor", "Manufactura", Spender(new OrganizationCondition(Industry: "Manufactura")));
+        await page.GetByLabel("Industria", new() { Exact = true }).ClickAsync();
+        await PickAsync(page, "Retail");
+        await ExpectCountAsync(page, Spender(new OrganizationCondition(Industry: "Retail")));
         await page.GetByLabel("Toma decisiones").ClickAsync();
         await PickAsync(page, "No toma decisiones");
         Assert.Equal(0, await ExpectCountAsync(page, Spender(new OrganizationCondition(Industry: "Retail", DecisionMaker: false))));

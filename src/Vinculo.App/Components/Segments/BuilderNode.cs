@@ -228,6 +228,12 @@ public sealed record BuilderChoices(IReadOnlyList<CustomFieldDefinition> Fields,
     /// <summary>The workspace's tag names (the first few hundred, alphabetically).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The workspace's product categories (the first few hundred).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>The industries the workspace's organizations name (the first few hundred).</summary>
+    public IReadOnlyList<string> Industries { get; init; } = [];
+
     /// <summary>Event types the product itself records (importers, POS, web, email, SMS); others are typed.</summary>
     public static readonly IReadOnlyList<string> EventTypes =
     [
