@@ -128,6 +128,19 @@ public sealed class SegmentBuilderNodeTests
     }
 
     [Fact]
+    public void Switching_a_leaf_to_json_keeps_its_condition_and_its_not()
+    {
+        var condition = new Not(new EventCondition("email.clicked", CompareOperator.Gte, 1, 30, "email"));
+        var node = BuilderNode.From(condition);
+
+        node.EditAsJson();
+
+        Assert.Equal(BuilderKind.Json, node.Kind);
+        Assert.False(node.Negate);
+        Assert.Equal(Canonical(condition), Canonical(node.ToCondition("p")));
+    }
+
+    [Fact]
     public void Operators_offered_for_a_field_are_the_ones_the_engine_accepts()
     {
         var fields = new Dictionary<string, CustomFieldType>

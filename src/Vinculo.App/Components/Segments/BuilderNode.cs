@@ -111,6 +111,19 @@ public sealed class BuilderNode
         return Negate && Kind != BuilderKind.Json ? new Not(condition) : condition;
     }
 
+    /// <summary>Turns a form leaf into the JSON escape hatch, starting from what the form said (its NOT included).</summary>
+    public void EditAsJson()
+    {
+        if (Kind is BuilderKind.Json or BuilderKind.Group)
+        {
+            return;
+        }
+
+        Json = JsonSerializer.Serialize(ToCondition("definition.root"), SegmentDefinition.Json);
+        Negate = false;
+        Kind = BuilderKind.Json;
+    }
+
     private Condition ParseJson(string path)
     {
         try
