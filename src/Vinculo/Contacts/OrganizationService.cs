@@ -111,6 +111,13 @@ public sealed class OrganizationService(IDbContextFactory<VinculoDbContext> cont
         return new PagedResult<OrganizationView>([.. items.Select(OrganizationView.From)], p, size, total);
     }
 
+    /// <summary>The industries organizations of the workspace name, alphabetically; at most <paramref name="limit"/> (for pickers).</summary>
+    public async Task<IReadOnlyList<string>> IndustriesAsync(int limit = 200, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Set<Organization>().AsNoTracking().Where(o => o.Industry != null).Select(o => o.Industry!).Distinct().OrderBy(i => i).Take(limit).ToListAsync(ct);
+    }
+
     public async Task<MembershipView> AddMembershipAsync(Guid organizationId, MembershipInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

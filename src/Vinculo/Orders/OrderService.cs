@@ -111,6 +111,13 @@ public sealed class OrderService(IDbContextFactory<VinculoDbContext> contexts, T
         return new PagedResult<ProductView>([.. items.Select(ProductView.From)], p, size, total);
     }
 
+    /// <summary>The workspace's product categories, alphabetically; at most <paramref name="limit"/> (for pickers).</summary>
+    public async Task<IReadOnlyList<string>> CategoriesAsync(int limit = 200, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Set<Product>().AsNoTracking().Where(x => x.Category != null).Select(x => x.Category!).Distinct().OrderBy(c => c).Take(limit).ToListAsync(ct);
+    }
+
     /// <summary>
     /// Records an order with its lines. Lines whose SKU is a known product link to it and take its price when none is given.
     /// A repeated external id is a conflict. With a contact, an "order.placed" event goes on the timeline too.
