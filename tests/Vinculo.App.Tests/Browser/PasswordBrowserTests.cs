@@ -105,9 +105,14 @@ public sealed class PasswordBrowserTests(BrowserFixture fixture)
         await FillAsync(page, "not my password", "a long enough new password", "a long enough new password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Guardar contraseña" }).ClickAsync();
         await Assertions.Expect(page.Locator("#current-password-error")).ToHaveTextAsync("La contraseña actual no es correcta.");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Volver" }).ClickAsync();
+
+        // The same form in English, then back to where the person was.
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change password" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Current password")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back" }).ClickAsync();
         await BrowserFixture.WaitInteractiveAsync(page);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tablero" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
     }
 
     /// <summary>Signs in and waits for the page the server sent the person to (no interactivity assumed: the change form is static).</summary>
