@@ -97,11 +97,15 @@ internal sealed class RevalidatingUserState(ILoggerFactory loggers, IServiceScop
 {
     protected override TimeSpan RevalidationInterval => AccountSecurity.SessionCheckInterval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        IsCurrentAsync(state.User);
+
+    /// <summary>Whether the principal's user still exists with the same security stamp.</summary>
+    internal async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<VinculoUser>>();
-        var user = await users.GetUserAsync(state.User);
+        var user = await users.GetUserAsync(principal);
         if (user is null)
         {
             return false;
@@ -112,7 +116,7 @@ internal sealed class RevalidatingUserState(ILoggerFactory loggers, IServiceScop
             return true;
         }
 
-        var stamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return stamp == await users.GetSecurityStampAsync(user);
     }
 }

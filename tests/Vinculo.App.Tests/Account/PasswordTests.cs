@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Vinculo.App.Tests.Browser;
@@ -115,6 +116,7 @@ public sealed partial class PasswordTests : IAsyncLifetime
             var user = await users.FindByEmailAsync("agente@vinculo.test") ?? throw new InvalidOperationException("no user");
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(15));
             session = await scope.ServiceProvider.GetRequiredService<SignInManager<VinculoUser>>().CreateUserPrincipalAsync(user);
+            Assert.True(await Assert.IsType<RevalidatingUserState>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>()).IsCurrentAsync(session));
         }
 
         var admin = await FindUserAsync(RunningApp.AdminEmail);
@@ -132,6 +134,9 @@ public sealed partial class PasswordTests : IAsyncLifetime
         {
             // What the cookie check does at its next interval: the old session's stamp no longer matches.
             Assert.Null(await scope.ServiceProvider.GetRequiredService<SignInManager<VinculoUser>>().ValidateSecurityStampAsync(session));
+            // And what an open page's circuit checks.
+            var circuitState = Assert.IsType<RevalidatingUserState>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
+            Assert.False(await circuitState.IsCurrentAsync(session));
         }
 
         using var client = SignInClient.Create(_app);
