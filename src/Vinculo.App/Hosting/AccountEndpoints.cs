@@ -87,7 +87,7 @@ internal static class AccountEndpoints
     }
 
     /// <summary>Only paths on this site, so a crafted link cannot send a signed-in user elsewhere.</summary>
-    private static string SafeReturnUrl(string? returnUrl) =>
+    internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl
             : "/";

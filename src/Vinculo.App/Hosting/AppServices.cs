@@ -13,6 +13,7 @@ public static class AppServices
         services.AddHygieneSchedule(configuration);
         services.AddVinculoWebUi();
         services.AddWorkspaceUsers();
+        services.AddAccountSecurity();
         Workers.ImportWorker.Add(services, configuration);
         Workers.IdentityWorker.Add(services, configuration);
         services.AddSegmentRefreshWorker(configuration);
@@ -24,6 +25,7 @@ public static class AppServices
     {
         // Authentication schemes (API key, cookie) are registered by their capabilities above.
         app.UseAuthentication();
+        app.UseForcedPasswordChange();
         app.UseWorkspaceScope();
         app.UseAuthorization();
         app.UseVinculoWebUi();

@@ -9,7 +9,7 @@ using Vinculo.Workspaces;
 namespace Vinculo.App.Users;
 
 /// <summary>A member of the workspace as the users page lists it.</summary>
-public sealed record WorkspaceUserRow(string UserId, string Email, WorkspaceRole Role, bool IsLockedOut, DateTime? LockedOutUntil, DateTime CreatedAt);
+public sealed record WorkspaceUserRow(string UserId, string Email, WorkspaceRole Role, bool IsLockedOut, DateTime? LockedOutUntil, DateTime CreatedAt, bool MustChangePassword = false);
 
 /// <summary>
 /// A user added to the workspace. <see cref="Password"/> is the generated one, shown to the Admin
@@ -17,13 +17,17 @@ public sealed record WorkspaceUserRow(string UserId, string Email, WorkspaceRole
 /// </summary>
 public sealed record AddedUser(string UserId, string Email, WorkspaceRole Role, string? Password, bool HadLogin);
 
+/// <summary>A password an Admin reset: the new one-time <see cref="Password"/>, shown to the Admin once.</summary>
+public sealed record PasswordReset(string UserId, string Email, string Password);
+
 /// <summary>
 /// The users of the scope's workspace for its Admins (Settings → Users): list with role and lockout,
 /// add (with a generated password or one that obeys <see cref="PasswordPolicy"/>), change role,
-/// remove from the workspace, unlock. The workspace always keeps at least one Admin.
+/// remove from the workspace, unlock, reset the password. The workspace always keeps at least one Admin.
+/// A password an Admin hands out, generated or typed, is one-time (<see cref="VinculoUser.MustChangePassword"/>).
 /// Identity work runs in a fresh scope per operation, so a long-lived UI circuit never writes stale users.
 /// </summary>
-public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase database, WorkspaceScope scope, TimeProvider time)
+public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase database, WorkspaceScope scope, TimeProvider time, ILogger<WorkspaceUsers> log)
 {
     /// <summary>ConflictException message: the change would leave the workspace without an Admin.</summary>
     public const string LastAdmin = "last-admin";
@@ -31,15 +35,18 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
     /// <summary>ConflictException message: the email already belongs to a member.</summary>
     public const string AlreadyMember = "already-member";
 
+    /// <summary>ConflictException message: the person's login also opens workspaces where the acting Admin is not an Admin.</summary>
+    public const string SharedLogin = "shared-login";
+
     public async Task<IReadOnlyList<WorkspaceUserRow>> ListAsync(CancellationToken ct = default)
     {
         await using var db = database.Open(scope.WorkspaceId);
         var rows = await (from m in db.Set<WorkspaceMembership>()
                           join u in db.Set<VinculoUser>() on m.UserId equals u.Id
                           orderby u.NormalizedEmail
-                          select new { u.Id, u.Email, m.Role, u.LockoutEnd, u.CreatedAt }).AsNoTracking().ToListAsync(ct);
+                          select new { u.Id, u.Email, m.Role, u.LockoutEnd, u.CreatedAt, u.MustChangePassword }).AsNoTracking().ToListAsync(ct);
         var now = time.GetUtcNow();
-        return [.. rows.Select(r => new WorkspaceUserRow(r.Id, r.Email ?? "", r.Role, r.LockoutEnd > now, r.LockoutEnd > now ? r.LockoutEnd.Value.UtcDateTime : null, r.CreatedAt))];
+        return [.. rows.Select(r => new WorkspaceUserRow(r.Id, r.Email ?? "", r.Role, r.LockoutEnd > now, r.LockoutEnd > now ? r.LockoutEnd.Value.UtcDateTime : null, r.CreatedAt, r.MustChangePassword))];
     }
 
     /// <summary>Adds a person by email with a role. With no <paramref name="password"/> a strong one is generated and returned once.</summary>
@@ -64,7 +71,8 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
                 password = generated = UserAdmin.NewPassword();
             }
 
-            user = new VinculoUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow().UtcDateTime };
+            // The Admin knows the password, generated or typed: the person replaces it at first sign-in.
+            user = new VinculoUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = time.GetUtcNow().UtcDateTime, MustChangePassword = true };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
@@ -114,6 +122,40 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User", userId);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+    }
+
+    /// <summary>
+    /// Gives the member a new generated one-time password (returned once), unlocks them and changes
+    /// their security stamp, so their open sessions end. A login is shared by all the person's
+    /// workspaces, so only an Admin of every one of them (<paramref name="actorUserId"/>) may reset it.
+    /// </summary>
+    public async Task<PasswordReset> ResetPasswordAsync(string userId, string actorUserId, CancellationToken ct = default)
+    {
+        await RoleOfAsync(userId, ct);
+        await using var operation = scopes.CreateAsyncScope();
+        var workspaces = operation.ServiceProvider.GetRequiredService<WorkspaceService>();
+        var actorAdminOf = (await workspaces.ListForUserAsync(actorUserId, ct)).Where(w => w.Role == WorkspaceRole.Admin).Select(w => w.Workspace.Id).ToHashSet();
+        if ((await workspaces.ListForUserAsync(userId, ct)).Any(w => !actorAdminOf.Contains(w.Workspace.Id)))
+        {
+            throw new ConflictException(SharedLogin);
+        }
+
+        var users = operation.ServiceProvider.GetRequiredService<UserManager<VinculoUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User", userId);
+        var password = UserAdmin.NewPassword();
+        user.MustChangePassword = true;
+        // Resetting also changes the security stamp, which is what ends the person's sessions.
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password);
+        if (!reset.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", reset.Errors.Select(e => e.Description)));
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        log.LogInformation("Password of user {UserId} reset by {ActorUserId} in workspace {WorkspaceId}", userId, actorUserId, scope.WorkspaceId);
+        return new PasswordReset(user.Id, user.Email ?? "", password);
     }
 
     /// <summary>The member's role here; NotFound for someone who is not a member (no reaching into other workspaces).</summary>

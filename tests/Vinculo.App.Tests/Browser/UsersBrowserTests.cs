@@ -41,8 +41,9 @@ public sealed class UsersBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(admin.GetByTestId("users-error")).ToContainTextAsync("al menos un administrador");
         await Assertions.Expect(ownRow).ToContainTextAsync("Administrador");
 
-        // The analyst signs in with the password shown once: contacts yes, import and settings no.
+        // The analyst signs in with the one-time password, chooses their own, then: contacts yes, import and settings no.
         var analyst = await SignInAsync(email, password);
+        await PasswordBrowserTests.ReplaceOneTimePasswordAsync(analyst, password, "la contraseña de la analista");
         await Assertions.Expect(analyst.GetByRole(AriaRole.Link, new() { Name = "Contactos" })).ToBeVisibleAsync();
         await Assertions.Expect(analyst.GetByRole(AriaRole.Link, new() { Name = "Importar" })).ToHaveCountAsync(0);
         await Assertions.Expect(analyst.GetByRole(AriaRole.Link, new() { Name = "Usuarios" })).ToHaveCountAsync(0);
@@ -80,7 +81,6 @@ public sealed class UsersBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Contraseña").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
-        await BrowserFixture.WaitInteractiveAsync(page);
         return page;
     }
 }

@@ -2011,6 +2011,10 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("lockout_end");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("must_change_password");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")

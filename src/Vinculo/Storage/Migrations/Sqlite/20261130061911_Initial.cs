@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Vinculo.Storage.Migrations.Postgres
+namespace Vinculo.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,9 +15,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_match_keys",
                 columns: table => new
                 {
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,23 +28,24 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    password_hash = table.Column<string>(type: "text", nullable: true),
-                    security_stamp = table.Column<string>(type: "text", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
-                    phone_number = table.Column<string>(type: "text", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    must_change_password = table.Column<bool>(type: "INTEGER", nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
+                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,16 +56,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "workspaces",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    age_of_majority = table.Column<int>(type: "integer", nullable: false),
-                    digital_consent_age = table.Column<int>(type: "integer", nullable: true),
-                    child_privacy_age = table.Column<int>(type: "integer", nullable: false),
-                    default_locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    age_of_majority = table.Column<int>(type: "INTEGER", nullable: false),
+                    digital_consent_age = table.Column<int>(type: "INTEGER", nullable: true),
+                    child_privacy_age = table.Column<int>(type: "INTEGER", nullable: false),
+                    default_locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,11 +76,11 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<string>(type: "character varying(450)", nullable: false),
-                    claim_type = table.Column<string>(type: "text", nullable: true),
-                    claim_value = table.Column<string>(type: "text", nullable: true)
+                    id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
+                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -98,10 +97,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    provider_key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    provider_display_name = table.Column<string>(type: "text", nullable: true),
-                    user_id = table.Column<string>(type: "character varying(450)", nullable: false)
+                    login_provider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    provider_key = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    user_id = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,10 +117,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "character varying(450)", nullable: false),
-                    login_provider = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    value = table.Column<string>(type: "text", nullable: true)
+                    user_id = table.Column<string>(type: "TEXT", nullable: false),
+                    login_provider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -138,15 +137,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "api_keys",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    key_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    role = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    key_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,19 +162,19 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "audit_entries",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sequence = table.Column<long>(type: "bigint", nullable: false),
-                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    entity_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    entity_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    details = table.Column<string>(type: "text", nullable: true),
-                    details_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    previous_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    entity_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    details = table.Column<string>(type: "TEXT", nullable: true),
+                    details_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    previous_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -192,17 +191,17 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_merges",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    survivor_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    loser_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    candidate_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    automatic = table.Column<bool>(type: "boolean", nullable: false),
-                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    merged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    unmerged_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    snapshot = table.Column<string>(type: "jsonb", nullable: false),
-                    moved_rows = table.Column<string>(type: "jsonb", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    survivor_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    loser_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    candidate_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    automatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    merged_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    unmerged_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    snapshot = table.Column<string>(type: "TEXT", nullable: false),
+                    moved_rows = table.Column<string>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -219,24 +218,24 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    given_names = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    paternal_surname = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    maternal_surname = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    display_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    search_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    birth_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    gender = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    locale = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    source = table.Column<string>(type: "text", nullable: true),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    custom_fields = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    given_names = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    paternal_surname = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    maternal_surname = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    birth_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    gender = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    locale = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "TEXT", nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    merged_into_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -253,17 +252,17 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "custom_field_definitions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    target = table.Column<int>(type: "integer", nullable: false),
-                    type = table.Column<int>(type: "integer", nullable: false),
-                    required = table.Column<bool>(type: "boolean", nullable: false),
-                    allowed_values = table.Column<List<string>>(type: "text[]", nullable: false),
-                    validation_pattern = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    min_number = table.Column<decimal>(type: "numeric", nullable: true),
-                    max_number = table.Column<decimal>(type: "numeric", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    target = table.Column<int>(type: "INTEGER", nullable: false),
+                    type = table.Column<int>(type: "INTEGER", nullable: false),
+                    required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    allowed_values = table.Column<string>(type: "TEXT", nullable: false),
+                    validation_pattern = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    min_number = table.Column<double>(type: "REAL", nullable: true),
+                    max_number = table.Column<double>(type: "REAL", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -280,26 +279,26 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "detection_jobs",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    auto_merge = table.Column<bool>(type: "boolean", nullable: false),
-                    phase = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    progress = table.Column<double>(type: "double precision", nullable: false),
-                    contacts_keyed = table.Column<int>(type: "integer", nullable: false),
-                    candidate_pairs = table.Column<long>(type: "bigint", nullable: false),
-                    new_candidates = table.Column<int>(type: "integer", nullable: false),
-                    updated_candidates = table.Column<int>(type: "integer", nullable: false),
-                    model_fitted = table.Column<bool>(type: "boolean", nullable: false),
-                    auto_merged = table.Column<int>(type: "integer", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    requested_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    claimed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    heartbeat_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    auto_merge = table.Column<bool>(type: "INTEGER", nullable: false),
+                    phase = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    progress = table.Column<double>(type: "REAL", nullable: false),
+                    contacts_keyed = table.Column<int>(type: "INTEGER", nullable: false),
+                    candidate_pairs = table.Column<long>(type: "INTEGER", nullable: false),
+                    new_candidates = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_candidates = table.Column<int>(type: "INTEGER", nullable: false),
+                    model_fitted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    auto_merged = table.Column<int>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    requested_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    claimed_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    heartbeat_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -316,18 +315,18 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "duplicate_candidates",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_a_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_b_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    score = table.Column<double>(type: "double precision", nullable: false),
-                    probability = table.Column<double>(type: "double precision", nullable: false),
-                    exact_key = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    evidence = table.Column<string>(type: "jsonb", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    merge_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_a_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_b_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    score = table.Column<double>(type: "REAL", nullable: false),
+                    probability = table.Column<double>(type: "REAL", nullable: false),
+                    exact_key = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    evidence = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    merge_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,11 +343,11 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "identity_settingses",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    survivorship = table.Column<string>(type: "jsonb", nullable: false),
-                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    survivorship = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -365,34 +364,34 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "import_jobs",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    file_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    stored_path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    file_bytes = table.Column<long>(type: "bigint", nullable: false),
-                    target = table.Column<int>(type: "integer", nullable: false),
-                    mapping = table.Column<string>(type: "jsonb", nullable: false),
-                    mapping_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    dry_run = table.Column<bool>(type: "boolean", nullable: false),
-                    checkpoint = table.Column<long>(type: "bigint", nullable: false),
-                    rejects_bytes = table.Column<long>(type: "bigint", nullable: false),
-                    rows_done = table.Column<long>(type: "bigint", nullable: false),
-                    progress = table.Column<double>(type: "double precision", nullable: false),
-                    rows_per_second = table.Column<double>(type: "double precision", nullable: false),
-                    created = table.Column<long>(type: "bigint", nullable: false),
-                    updated = table.Column<long>(type: "bigint", nullable: false),
-                    unchanged = table.Column<long>(type: "bigint", nullable: false),
-                    merged = table.Column<long>(type: "bigint", nullable: false),
-                    rejected = table.Column<long>(type: "bigint", nullable: false),
-                    warnings = table.Column<long>(type: "bigint", nullable: false),
-                    ignored_columns = table.Column<string>(type: "jsonb", nullable: false),
-                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    claimed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    heartbeat_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    stored_path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    file_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    target = table.Column<int>(type: "INTEGER", nullable: false),
+                    mapping = table.Column<string>(type: "TEXT", nullable: false),
+                    mapping_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    dry_run = table.Column<bool>(type: "INTEGER", nullable: false),
+                    checkpoint = table.Column<long>(type: "INTEGER", nullable: false),
+                    rejects_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    rows_done = table.Column<long>(type: "INTEGER", nullable: false),
+                    progress = table.Column<double>(type: "REAL", nullable: false),
+                    rows_per_second = table.Column<double>(type: "REAL", nullable: false),
+                    created = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated = table.Column<long>(type: "INTEGER", nullable: false),
+                    unchanged = table.Column<long>(type: "INTEGER", nullable: false),
+                    merged = table.Column<long>(type: "INTEGER", nullable: false),
+                    rejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    warnings = table.Column<long>(type: "INTEGER", nullable: false),
+                    ignored_columns = table.Column<string>(type: "TEXT", nullable: false),
+                    error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    claimed_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    heartbeat_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -409,13 +408,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "import_mappings",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    target = table.Column<int>(type: "integer", nullable: false),
-                    columns = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    target = table.Column<int>(type: "INTEGER", nullable: false),
+                    columns = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -432,15 +431,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "normalization_rules",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    field = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    kind = table.Column<int>(type: "integer", nullable: false),
-                    severity = table.Column<int>(type: "integer", nullable: false),
-                    argument = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    position = table.Column<int>(type: "integer", nullable: false),
-                    enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    argument = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -457,20 +456,20 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "organizations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    legal_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    tax_id = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    size = table.Column<int>(type: "integer", nullable: false),
-                    employee_count = table.Column<int>(type: "integer", nullable: true),
-                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
-                    external_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    custom_fields = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    legal_name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    tax_id = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    size = table.Column<int>(type: "INTEGER", nullable: false),
+                    employee_count = table.Column<int>(type: "INTEGER", nullable: true),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    domain = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    custom_fields = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,13 +486,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -510,12 +509,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "rfm_thresholds",
                 columns: table => new
                 {
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    at_risk_after_days = table.Column<int>(type: "integer", nullable: false),
-                    lost_after_days = table.Column<int>(type: "integer", nullable: false),
-                    loyal_min_orders = table.Column<int>(type: "integer", nullable: false),
-                    loyal_min_spent = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    at_risk_after_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    lost_after_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    loyal_min_orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    loyal_min_spent = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -532,18 +531,18 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "segments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    definition = table.Column<string>(type: "jsonb", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    depends_on = table.Column<int>(type: "integer", nullable: false),
-                    is_dirty = table.Column<bool>(type: "boolean", nullable: false),
-                    last_refreshed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    member_count = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    depends_on = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_dirty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    last_refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    member_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -560,10 +559,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "workspace_memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    role = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    user_id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    role = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -580,20 +579,20 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "consent_records",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    channel = table.Column<int>(type: "integer", nullable: false),
-                    purpose = table.Column<int>(type: "integer", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    notice_version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    evidence = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    given_by_contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    purpose = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    notice_version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    evidence = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    given_by_contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -616,13 +615,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_emails",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -639,10 +638,10 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_name_words",
                 columns: table => new
                 {
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    word = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    search_name = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    word = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -659,13 +658,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_phones",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    status = table.Column<int>(type: "integer", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -682,13 +681,13 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_social_profiles",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    network = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    handle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    network = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    handle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -705,9 +704,9 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "contact_tags",
                 columns: table => new
                 {
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -724,14 +723,14 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "guardian_links",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    guardian_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    minor_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    relationship = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ended_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    end_reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    guardian_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    minor_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    relationship = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ended_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    end_reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -754,18 +753,18 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "hygiene_findings",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    kind = table.Column<int>(type: "integer", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    other_contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    channel_row_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    reason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    found_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    reviewed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    resolution = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    run_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    other_contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    channel_row_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    found_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    reviewed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reviewed_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    resolution = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -788,16 +787,16 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "interactions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    properties = table.Column<string>(type: "jsonb", nullable: false),
-                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    recorded_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    properties = table.Column<string>(type: "TEXT", nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -820,17 +819,17 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "orders",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    external_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    channel = table.Column<int>(type: "integer", nullable: false),
-                    ordered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    is_cancelled = table.Column<bool>(type: "boolean", nullable: false),
-                    store_code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ordered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    is_cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    store_code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -859,15 +858,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "organization_memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    is_decision_maker = table.Column<bool>(type: "boolean", nullable: false),
-                    started_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    ended_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    is_decision_maker = table.Column<bool>(type: "INTEGER", nullable: false),
+                    started_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ended_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -890,20 +889,20 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "postal_addresses",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    organization_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    label = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    street = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    exterior_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    interior_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    neighborhood = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    city = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    state = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    postal_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    is_primary = table.Column<bool>(type: "boolean", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    organization_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    street = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    exterior_number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    interior_number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    neighborhood = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    city = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    state = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    postal_code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    is_primary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -926,12 +925,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "segment_memberships",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    segment_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    exited_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    segment_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    contact_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    entered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    exited_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -954,12 +953,12 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "segment_revisions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    segment_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    definition = table.Column<string>(type: "jsonb", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    segment_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    definition = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -976,15 +975,15 @@ namespace Vinculo.Storage.Migrations.Postgres
                 name: "order_lines",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    product_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    sku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false),
-                    unit_price = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    line_total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false)
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    order_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    product_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    sku = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    quantity = table.Column<double>(type: "REAL", precision: 18, scale: 3, nullable: false),
+                    unit_price = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    line_total = table.Column<double>(type: "REAL", precision: 18, scale: 2, nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1031,7 +1030,7 @@ namespace Vinculo.Storage.Migrations.Postgres
                 column: "contact_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_consent_records_workspace_id_contact_id_channel_purpose_occ~",
+                name: "ix_consent_records_workspace_id_contact_id_channel_purpose_occurred_at",
                 table: "consent_records",
                 columns: new[] { "workspace_id", "contact_id", "channel", "purpose", "occurred_at" });
 
