@@ -34,9 +34,14 @@ public sealed class SignInBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("stat-contacts")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "02-dashboard");
 
-        await page.GotoAsync("/culture/en?returnUrl=%2F");
+        // The language menu's button is named for screen readers, then offers the languages.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Idioma", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
-        await page.GotoAsync("/culture/es-MX?returnUrl=%2F");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Language", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Español (México)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tablero" })).ToBeVisibleAsync();
     }
 
     [Fact]
