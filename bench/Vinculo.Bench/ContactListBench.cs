@@ -15,6 +15,7 @@ namespace Vinculo.Bench;
 /// ContactDirectory's first and a deep page, name searches (prefix of the full name, a surname alone,
 /// a surname and a given name), an email prefix and the tag filter.
 /// usage: contact-list [--rows N] [--provider sqlite|postgres|both] [--pg "connection string"] [--keep]
+///        [--sqlite-file PATH | --pg-database NAME] (time a kept database again)
 /// </summary>
 public static class ContactListBench
 {
@@ -38,6 +39,13 @@ public static class ContactListBench
         {
             // Times an existing bench database again (one kept with --keep), without writing.
             await RunOnAsync("sqlite", new VinculoDatabase(StorageProvider.Sqlite, $"Data Source={existing}"), 0);
+            return 0;
+        }
+
+        if (Option("--pg-database", "") is { Length: > 0 } kept)
+        {
+            // Times a PostgreSQL bench database kept with --keep again, without writing.
+            await RunOnAsync("postgres", new VinculoDatabase(StorageProvider.Postgres, new NpgsqlConnectionStringBuilder(pg) { Database = kept }.ConnectionString), 0);
             return 0;
         }
 

@@ -149,6 +149,22 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
                 .OrderBy(w => w.Word).ThenBy(w => w.SearchName).ThenBy(w => w.ContactId)
                 .Skip(skip).Take(pageSize).Select(w => w.ContactId).ToListAsync(ct);
         }
+        else if (drivingTag is { } taggedBy && nameWords.Length > 0 && db.Provider == StorageProvider.Postgres)
+        {
+            // A tag with a name wider than it: the tag's rows meet the words index, which carries the name,
+            // so no contact is read and the sort is on the index's own column. (Filtering contacts' names
+            // instead, PostgreSQL misjudges the LIKE and scans every contact.)
+            var range = await RangeWordAsync(db, nameWords, ct);
+            var tagged = from w in WordRange(db, range)
+                         join t in db.Set<ContactTag>() on w.ContactId equals t.ContactId
+                         where t.Name == taggedBy.Name
+                         select w;
+            var matches = Filtered(db, tagged, nameWords, range, tagFilters);
+            counted = await matches.Select(w => w.ContactId).Distinct().Take(CountCap + 1).CountAsync(ct);
+            pageIds = await FirstWordOnly(db, matches, range)
+                .OrderBy(w => w.SearchName).ThenBy(w => w.ContactId)
+                .Skip(skip).Take(pageSize).Select(w => w.ContactId).ToListAsync(ct);
+        }
         else if (drivingTag is { } driving)
         {
             // From the tag's index rows to the contacts by primary key, top-N sorted by name: work in

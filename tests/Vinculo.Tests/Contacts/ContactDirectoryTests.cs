@@ -129,6 +129,35 @@ public sealed class ContactDirectoryTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_tag_narrower_than_the_name_drives_the_search_and_lists_each_contact_once(StorageProvider provider)
+    {
+        await using var core = await CoreServices.CreateAsync(provider);
+        var contacts = core.Get<ContactService>();
+        foreach (var maternal in new[] { "Ibarra", "Juárez", "Lara", "Mena", "Nava" })
+        {
+            await contacts.CreateAsync(new ContactInput { GivenNames = "Ana", PaternalSurname = "Garza", MaternalSurname = maternal });
+        }
+
+        await contacts.CreateAsync(new ContactInput { GivenNames = "Ana", PaternalSurname = "Garza", MaternalSurname = "Ruiz", Tags = ["vip", "kids"] });
+        await contacts.CreateAsync(new ContactInput { GivenNames = "Ana", PaternalSurname = "Garza", MaternalSurname = "Soto", Tags = ["vip"] });
+        await contacts.CreateAsync(new ContactInput { GivenNames = "Luis", PaternalSurname = "Garza", MaternalSurname = "Garzón", Tags = ["vip"] });
+
+        var directory = core.Get<ContactDirectory>();
+        async Task<(string Names, long Total)> Find(string text, params string[] tags)
+        {
+            var page = await directory.BrowseAsync(new ContactListQuery(text, tags));
+            return (string.Join(" | ", page.Items.Select(r => r.DisplayName)), page.Total);
+        }
+
+        // Eight contacts have a word starting "garz", three are vip: the tag drives, the name filters.
+        Assert.Equal(("Ana Garza Ruiz | Ana Garza Soto | Luis Garza Garzón", 3L), await Find("garz", "vip"));
+        Assert.Equal(("Ana Garza Ruiz | Ana Garza Soto", 2L), await Find("garza ana", "vip"));
+        Assert.Equal(("Ana Garza Ruiz", 1L), await Find("ana garza", "vip", "kids"));
+        Assert.Equal(("", 0L), await Find("garza mena", "vip"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Migrating_again_restores_missing_word_triggers_and_rebuilds_the_words(StorageProvider provider)
     {
         await using var core = await CoreServices.CreateAsync(provider);
