@@ -28,6 +28,8 @@ public static partial class ReasonText
         (NotPhone(), "Reason_NotPhone"),
         (Required(), "Reason_Required"),
         (NoKey(), "Reason_NoKey"),
+        (ConsentByGuardian(), "Reason_ConsentByGuardian"),
+        (ConsentNeedsEvidence(), "Reason_ConsentNeedsEvidence"),
     ];
 
     public static string Localize(IStringLocalizer<Strings> texts, string? reason)
@@ -96,4 +98,10 @@ public static partial class ReasonText
 
     [GeneratedRegex(@"^no email, phone or external id identifies the contact$")]
     private static partial Regex NoKey();
+
+    [GeneratedRegex(@"^the contact is (\d+): consent must be given by one of their active guardians$")]
+    private static partial Regex ConsentByGuardian();
+
+    [GeneratedRegex(@"^the contact is under (\d+): the guardian's consent needs evidence$")]
+    private static partial Regex ConsentNeedsEvidence();
 }
