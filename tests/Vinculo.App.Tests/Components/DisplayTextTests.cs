@@ -29,30 +29,21 @@ public sealed class DisplayTextTests
         });
 
     [Fact]
-    public async Task The_rejects_download_speaks_the_page_language_and_keeps_formulas_as_text()
-    {
-        const string stored = "\uFEFFrow,field,value,severity,reason\r\n" +
-            "3,email,luis@ejemplo,error,'luis@ejemplo' has no valid domain\r\n" +
-            "4,quantity,-2,warning,a reason nobody translated\r\n" +
-            "5,given_names,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",error,\"is required\"\r\n";
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo("es-MX");
-        try
+    public Task The_rejects_download_speaks_the_page_language_and_keeps_formulas_as_text() =>
+        InCultureAsync("es-MX", async texts =>
         {
-            await using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+            const string stored = "\uFEFFrow,field,value,severity,reason\r\n" +
+                "3,email,luis@ejemplo,error,'luis@ejemplo' has no valid domain\r\n" +
+                "4,quantity,-2,warning,a reason nobody translated\r\n" +
+                "5,given_names,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",error,\"is required\"\r\n";
             using var body = new MemoryStream();
-            await RejectsText.WriteAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)), body, services.GetRequiredService<IStringLocalizer<Strings>>(), default);
+            await RejectsText.WriteAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)), body, texts, default);
             var lines = System.Text.Encoding.UTF8.GetString(body.ToArray()).TrimStart('\uFEFF').Split("\r\n");
             Assert.Equal("fila,campo,valor,gravedad,motivo", lines[0]);
             Assert.Equal("3,email,luis@ejemplo,error,'luis@ejemplo' no tiene un dominio válido", lines[1]);
             Assert.Equal("4,quantity,-2,aviso,a reason nobody translated", lines[2]);
             Assert.Equal("5,given_names,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",error,es obligatorio", lines[3]);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+        });
 
     [Theory]
     [InlineData("=1+1", "'=1+1")]
@@ -65,14 +56,21 @@ public sealed class DisplayTextTests
     public void Spreadsheet_formulas_in_rejected_values_are_kept_as_text(string value, string shown) =>
         Assert.Equal(shown, RejectsText.AsText(value));
 
-    private static void InCulture(string culture, Action<IStringLocalizer<Strings>> check)
+    private static void InCulture(string culture, Action<IStringLocalizer<Strings>> check) =>
+        InCultureAsync(culture, texts =>
+        {
+            check(texts);
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+
+    private static async Task InCultureAsync(string culture, Func<IStringLocalizer<Strings>, Task> check)
     {
         var previous = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
-            check(services.GetRequiredService<IStringLocalizer<Strings>>());
+            await using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+            await check(services.GetRequiredService<IStringLocalizer<Strings>>());
         }
         finally
         {
