@@ -1,11 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Vinculo.Contacts;
+using Vinculo.Segments;
 using Vinculo.Segments.Compilation;
 using Vinculo.Storage;
 
 namespace Vinculo.Analytics;
 
-public sealed record LifecycleCluster(LifecycleStage Stage, long Contacts, decimal Spent, double ContactShare, double SpendShare);
+/// <summary>
+/// One stage's contacts and spend with their shares of the workspace's; <paramref name="Orders"/> is the stage's
+/// non-cancelled order count and <paramref name="AverageDaysSinceLastPurchase"/> its mean recency (null for prospects or an empty stage).
+/// </summary>
+public sealed record LifecycleCluster(LifecycleStage Stage, long Contacts, decimal Spent, double ContactShare, double SpendShare,
+    long Orders = 0, double? AverageDaysSinceLastPurchase = null)
+{
+    public double AverageOrders => Contacts == 0 ? 0 : (double)Orders / Contacts;
+}
 
 public sealed record RfmSummary(DateTime AsOf, RfmThresholds Thresholds, long Contacts, decimal Spent, IReadOnlyList<LifecycleCluster> Clusters);
 
@@ -34,15 +43,22 @@ public sealed class RfmService(IDbContextFactory<VinculoDbContext> factory, Time
             db.Add(row);
         }
 
+        var changed = row.AtRiskAfterDays != thresholds.AtRiskAfterDays || row.LostAfterDays != thresholds.LostAfterDays
+            || row.LoyalMinOrders != thresholds.LoyalMinOrders || row.LoyalMinSpent != thresholds.LoyalMinSpent
+            || db.Entry(row).State == EntityState.Added;
         row.AtRiskAfterDays = thresholds.AtRiskAfterDays;
         row.LostAfterDays = thresholds.LostAfterDays;
         row.LoyalMinOrders = thresholds.LoyalMinOrders;
         row.LoyalMinSpent = thresholds.LoyalMinSpent;
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        // Lifecycle segments classify against the thresholds, so they must be re-evaluated.
-        await db.Set<Segments.Segment>().Where(s => ((int)s.DependsOn & (int)Segments.SegmentDependency.Orders) != 0)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.IsDirty, true), ct);
+        if (changed)
+        {
+            // Lifecycle segments classify against the thresholds, so they must be re-evaluated. Marked in the
+            // database (not an in-memory signal) so the mark also reaches a server's refresh worker from the CLI.
+            await SegmentRefresher.MarkDirtyAsync(db, SegmentDependency.Orders, ct);
+        }
+
         return row;
     }
 
@@ -55,12 +71,17 @@ public sealed class RfmService(IDbContextFactory<VinculoDbContext> factory, Time
         var sql = new SqlBuilder(SqlDialect.For(db.Provider), db.WorkspaceId!.Value);
         var asOfParam = sql.Param(at);
         var stage = RfmSql.StageCase(sql, thresholds, at, "r.orders", "r.spent", "r.last_at");
-        var text = $"SELECT x.stage, COUNT(*), SUM(x.spent) FROM (SELECT {stage} AS stage, COALESCE(r.spent, 0) AS spent " +
+        var days = sql.Dialect.DaysBetween("r.last_at", asOfParam);
+        var text = $"SELECT x.stage, COUNT(*), SUM(x.spent), SUM(x.orders), AVG(x.days) FROM (SELECT {stage} AS stage, " +
+            $"COALESCE(r.spent, 0) AS spent, COALESCE(r.orders, 0) AS orders, {days} AS days " +
             $"FROM contacts c LEFT JOIN ({RfmSql.Aggregates(sql, asOfParam)}) r ON r.contact_id = c.id " +
             $"WHERE c.workspace_id = {sql.Workspace} AND c.status = {(int)ContactStatus.Active}) x GROUP BY x.stage";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var rows = await SqlRunner.ReadAsync(db, text, sql.Parameters,
-            r => ((LifecycleStage)Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), r.GetInt64(1),
-                r.IsDBNull(2) ? 0m : Convert.ToDecimal(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture)), ct);
+            r => ((LifecycleStage)Convert.ToInt32(r.GetValue(0), invariant), r.GetInt64(1),
+                r.IsDBNull(2) ? 0m : Convert.ToDecimal(r.GetValue(2), invariant),
+                r.IsDBNull(3) ? 0L : Convert.ToInt64(r.GetValue(3), invariant),
+                r.IsDBNull(4) ? (double?)null : Convert.ToDouble(r.GetValue(4), invariant)), ct);
         var contacts = rows.Sum(r => r.Item2);
         var spent = rows.Sum(r => r.Item3);
         var clusters = Enum.GetValues<LifecycleStage>().Select(s =>
@@ -68,7 +89,7 @@ public sealed class RfmService(IDbContextFactory<VinculoDbContext> factory, Time
             var row = rows.FirstOrDefault(r => r.Item1 == s);
             return new LifecycleCluster(s, row.Item2, decimal.Round(row.Item3, 2),
                 contacts == 0 ? 0 : (double)row.Item2 / contacts,
-                spent == 0 ? 0 : (double)(row.Item3 / spent));
+                spent == 0 ? 0 : (double)(row.Item3 / spent), row.Item4, row.Item5);
         }).ToList();
         return new RfmSummary(at, thresholds, contacts, decimal.Round(spent, 2), clusters);
     }

@@ -12,6 +12,7 @@ public static class SegmentsServiceCollectionExtensions
         services.AddScoped<SegmentService>();
         services.AddScoped<SegmentRefresher>();
         services.AddScoped<RfmService>();
+        services.AddScoped<LifecycleSegments>();
         return services;
     }
 }

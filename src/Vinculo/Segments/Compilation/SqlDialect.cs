@@ -40,6 +40,9 @@ public abstract class SqlDialect
     /// <summary>A GROUP BY key over events, which must be read through the (type, occurred_at) index, not in key order.</summary>
     public abstract string EventGroupKey(string column);
 
+    /// <summary>Days (with fraction) from one instant to a later one.</summary>
+    public abstract string DaysBetween(string earlier, string later);
+
     /// <summary>The value bound for a parameter.</summary>
     public virtual object ToDb(object? value) => value switch
     {
@@ -89,6 +92,8 @@ public abstract class SqlDialect
         // (type, occurred_at): with 10M events that is 14.6 s instead of 1.4 s. Unary + hides the key from index ordering.
         public override string EventGroupKey(string column) => "+" + column;
 
+        public override string DaysBetween(string earlier, string later) => $"(julianday({later}) - julianday({earlier}))";
+
         public override object ToDb(object? value) => value switch
         {
             decimal m => (double)m,
@@ -124,5 +129,7 @@ public abstract class SqlDialect
         public override string DropTempTable(string name) => $"DROP TABLE IF EXISTS pg_temp.{name}";
 
         public override string EventGroupKey(string column) => column;
+
+        public override string DaysBetween(string earlier, string later) => $"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)";
     }
 }
