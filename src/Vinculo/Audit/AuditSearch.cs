@@ -64,6 +64,21 @@ public sealed class AuditSearch(IDbContextFactory<VinculoDbContext> factory)
         return [.. actors.Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase)];
     }
 
+    /// <summary>Display names of the contacts a page of entries is about (erased contacts have none).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> ContactNamesAsync(IEnumerable<Guid> contactIds, CancellationToken ct = default)
+    {
+        var ids = contactIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, string>();
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Set<Contacts.Contact>().AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.DisplayName }).ToListAsync(ct);
+        return rows.Where(r => !string.IsNullOrEmpty(r.DisplayName)).ToDictionary(r => r.Id, r => r.DisplayName);
+    }
+
     private static IQueryable<AuditEntry> Filter(VinculoDbContext db, AuditQuery q)
     {
         var query = db.Set<AuditEntry>().AsNoTracking();
