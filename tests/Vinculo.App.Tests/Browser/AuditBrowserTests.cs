@@ -42,8 +42,8 @@ public sealed class AuditBrowserTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(admin, "40-audit-log");
 
         await admin.GetByLabel("Acción", new() { Exact = true }).First.ClickAsync();
-        await admin.GetByRole(AriaRole.Option, new() { Name = "Claves de API", Exact = true }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Option, new() { Name = "Claves de API", Exact = true })).ToBeHiddenAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Grupo: Claves de API", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Option, new() { Name = "Grupo: Claves de API", Exact = true })).ToBeHiddenAsync();
         // Applied on the server: only API-key entries are left, ours among them, by the signed-in Admin.
         await Assertions.Expect(table.Locator("[data-action]:not([data-action^='api_key.'])")).ToHaveCountAsync(0);
         var row = table.Locator("tr").Filter(new() { HasText = keyName });
