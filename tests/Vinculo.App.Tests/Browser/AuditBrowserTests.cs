@@ -39,7 +39,7 @@ public sealed class AuditBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(table).ToContainTextAsync("Leyó el contacto");
         await Assertions.Expect(table).ToContainTextAsync(SampleData.GuardianName);
         await Assertions.Expect(table).ToContainTextAsync(keyName);
-        await BrowserFixture.ScreenshotAsync(admin, "40-audit-log");
+        await BrowserFixture.ScreenshotAsync(admin, "50-audit-log");
 
         await admin.GetByLabel("Acción", new() { Exact = true }).First.ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { Name = "Grupo: Claves de API", Exact = true }).ClickAsync();
@@ -52,14 +52,14 @@ public sealed class AuditBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(row).Not.ToContainTextAsync("vk_live");
         var export = await admin.GetByTestId("audit-export").GetAttributeAsync("href");
         Assert.Contains("action=group%3AApiKeys", export, StringComparison.Ordinal);
-        await BrowserFixture.ScreenshotAsync(admin, "41-audit-log-api-keys");
+        await BrowserFixture.ScreenshotAsync(admin, "51-audit-log-api-keys");
 
         // The contact page shows its access history to Admins.
         await BrowserFixture.GotoInteractiveAsync(admin, $"/contacts/{fixture.Data.GuardianId}");
         var history = admin.GetByTestId("access-history");
         await Assertions.Expect(history).ToContainTextAsync("Historial de accesos");
         await Assertions.Expect(history).ToContainTextAsync("pos-integracion");
-        await BrowserFixture.ScreenshotAsync(admin, "42-contact-access-history");
+        await BrowserFixture.ScreenshotAsync(admin, "52-contact-access-history");
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public static class AuditText
         return text.ResourceNotFound ? action : text.Value;
     }
 
+    /// <summary>An entry's instant in the workspace's zone, to the second (an audit trail orders close events).</summary>
+    public static string When(DateTime utc, WorkspaceTimeZone zone) => zone.ToLocal(utc).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+
     /// <summary>"key: value · key: value" from the JSON details, values unescaped (the stored text escapes accents).</summary>
     public static string Details(string? details)
     {
