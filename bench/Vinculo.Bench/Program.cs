@@ -8,6 +8,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["segments"] = Vinculo.Bench.SegmentsBench.RunAsync,
     ["retail-rfm"] = Vinculo.Bench.RetailRfmBench.RunAsync,
     ["contact-list"] = Vinculo.Bench.ContactListBench.RunAsync,
+    ["audit-page"] = Vinculo.Bench.AuditPageBench.RunAsync,
 };
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))

@@ -29,6 +29,7 @@ public static class AppServices
         app.UseWorkspaceScope();
         app.UseAuthorization();
         app.UseVinculoWebUi();
+        app.MapAuditExport();
         return app;
     }
 }

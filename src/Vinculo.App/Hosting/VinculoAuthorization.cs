@@ -59,6 +59,7 @@ public static class Policies
             if (context.User.WorkspaceId() is { } workspaceId)
             {
                 context.RequestServices.GetRequiredService<WorkspaceScope>().WorkspaceId = workspaceId;
+                context.RequestServices.GetRequiredService<Vinculo.Audit.AuditActor>().Name = Api.AuditFilter.ActorName(context.User);
             }
 
             await next(context);

@@ -1,7 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
 using Vinculo.Common;
+using Vinculo.Storage;
 using Vinculo.Users;
+using Vinculo.Workspaces;
 
 namespace Vinculo.App.Users;
 
@@ -10,7 +14,7 @@ namespace Vinculo.App.Users;
 /// request's scope). Refusals are <see cref="ValidationFailedException"/>s whose fields are
 /// "current", "new" and "confirmation" and whose reasons are the constants below, all reported together.
 /// </summary>
-public sealed class AccountPasswords(UserManager<VinculoUser> users, SignInManager<VinculoUser> signIn, ILogger<AccountPasswords> log)
+public sealed class AccountPasswords(UserManager<VinculoUser> users, SignInManager<VinculoUser> signIn, ILogger<AccountPasswords> log, VinculoDatabase database, TimeProvider time)
 {
     public const string Required = "required";
     public const string Incorrect = "incorrect";
@@ -85,6 +89,29 @@ public sealed class AccountPasswords(UserManager<VinculoUser> users, SignInManag
         }
 
         log.LogInformation("User {UserId} changed their password (one-time: {WasOneTime})", user.Id, wasOneTime);
+        await AuditInEveryWorkspaceAsync(user, wasOneTime);
         return user;
+    }
+
+    /// <summary>
+    /// A login is shared by all the person's workspaces, so the change is recorded in each of them:
+    /// every workspace's Admins see that a member's credentials changed. Written right after
+    /// Identity's own save (no shared transaction); never the password.
+    /// </summary>
+    private async Task AuditInEveryWorkspaceAsync(VinculoUser user, bool wasOneTime)
+    {
+        List<Guid> workspaceIds;
+        await using (var all = database.OpenAll())
+        {
+            workspaceIds = await all.Set<WorkspaceMembership>().Where(m => m.UserId == user.Id).Select(m => m.WorkspaceId).ToListAsync();
+        }
+
+        var actor = user.UserName ?? user.Email ?? user.Id;
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var workspaceId in workspaceIds)
+        {
+            await using var db = database.Open(workspaceId);
+            await db.SaveChangesAuditedAsync(actor, now, [WorkspaceUsers.UserEvent(AuditActions.UserPasswordChanged, user.Id, new { userId = user.Id, email = user.Email, wasOneTime })]);
+        }
     }
 }

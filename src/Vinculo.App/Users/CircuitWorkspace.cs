@@ -9,7 +9,7 @@ namespace Vinculo.App.Users;
 /// An interactive circuit has its own DI scope, which the request middleware never sees: bind the
 /// circuit's <see cref="WorkspaceScope"/> to the signed-in user's workspace before any page renders.
 /// </summary>
-internal sealed class CircuitWorkspace(AuthenticationStateProvider auth, WorkspaceScope scope) : CircuitHandler
+internal sealed class CircuitWorkspace(AuthenticationStateProvider auth, WorkspaceScope scope, Vinculo.Audit.AuditActor actor) : CircuitHandler
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
@@ -17,6 +17,8 @@ internal sealed class CircuitWorkspace(AuthenticationStateProvider auth, Workspa
         if (user.WorkspaceId() is { } workspaceId)
         {
             scope.WorkspaceId = workspaceId;
+            // What the circuit's services write to the audit log is the signed-in person's doing.
+            actor.Name = Api.AuditFilter.ActorName(user);
         }
     }
 }

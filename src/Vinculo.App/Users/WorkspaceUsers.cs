@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
 using Vinculo.Common;
 using Vinculo.Storage;
 using Vinculo.Users;
@@ -27,7 +28,7 @@ public sealed record PasswordReset(string UserId, string Email, string Password)
 /// A password an Admin hands out, generated or typed, is one-time (<see cref="VinculoUser.MustChangePassword"/>).
 /// Identity work runs in a fresh scope per operation, so a long-lived UI circuit never writes stale users.
 /// </summary>
-public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase database, WorkspaceScope scope, TimeProvider time, ILogger<WorkspaceUsers> log)
+public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase database, WorkspaceScope scope, TimeProvider time, ILogger<WorkspaceUsers> log, AuditActor actor)
 {
     /// <summary>ConflictException message: the change would leave the workspace without an Admin.</summary>
     public const string LastAdmin = "last-admin";
@@ -84,33 +85,40 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
             throw new ConflictException(AlreadyMember);
         }
 
-        await workspaces.SetMemberRoleAsync(scope.WorkspaceId, user.Id, role, ct);
+        await SetRoleAuditedAsync(user.Id, role, AuditActions.UserAdded, new { userId = user.Id, email, role = role.ToString(), hadLogin }, ct);
         return new AddedUser(user.Id, email, role, generated, hadLogin);
     }
 
     public async Task ChangeRoleAsync(string userId, WorkspaceRole role, CancellationToken ct = default)
     {
-        await using var operation = scopes.CreateAsyncScope();
-        var workspaces = operation.ServiceProvider.GetRequiredService<WorkspaceService>();
         var current = await RoleOfAsync(userId, ct);
         if (current == WorkspaceRole.Admin && role != WorkspaceRole.Admin)
         {
             await EnsureAnotherAdminAsync(userId, ct);
         }
 
-        await workspaces.SetMemberRoleAsync(scope.WorkspaceId, userId, role, ct);
+        if (current == role)
+        {
+            return;
+        }
+
+        await SetRoleAuditedAsync(userId, role, AuditActions.UserRoleChanged, new { userId, email = await EmailOfAsync(userId, ct), from = current.ToString(), to = role.ToString() }, ct);
     }
 
     /// <summary>Takes the person out of this workspace; their login stays for the other workspaces they belong to.</summary>
     public async Task RemoveAsync(string userId, CancellationToken ct = default)
     {
-        if (await RoleOfAsync(userId, ct) == WorkspaceRole.Admin)
+        var role = await RoleOfAsync(userId, ct);
+        if (role == WorkspaceRole.Admin)
         {
             await EnsureAnotherAdminAsync(userId, ct);
         }
 
-        await using var operation = scopes.CreateAsyncScope();
-        await operation.ServiceProvider.GetRequiredService<WorkspaceService>().RemoveMemberAsync(scope.WorkspaceId, userId, ct);
+        var email = await EmailOfAsync(userId, ct);
+        await using var db = database.Open(scope.WorkspaceId);
+        var membership = await db.Set<WorkspaceMembership>().FirstOrDefaultAsync(m => m.UserId == userId, ct) ?? throw new NotFoundException("User", userId);
+        db.Remove(membership);
+        await db.SaveChangesAuditedAsync(actor, time, UserEvent(AuditActions.UserRemoved, userId, new { userId, email, role = role.ToString() }), ct);
     }
 
     /// <summary>Ends a lockout (too many failed sign-ins) and resets the failure count.</summary>
@@ -122,6 +130,8 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
         var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("User", userId);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        // Identity saves on its own context: the entry follows the successful change.
+        await RecordAsync(UserEvent(AuditActions.UserUnlocked, userId, new { userId, email = user.Email }), ct);
     }
 
     /// <summary>
@@ -155,6 +165,8 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         log.LogInformation("Password of user {UserId} reset by {ActorUserId} in workspace {WorkspaceId}", userId, actorUserId, scope.WorkspaceId);
+        // Never the password: who, whose, when.
+        await RecordAsync(UserEvent(AuditActions.UserPasswordReset, userId, new { userId, email = user.Email }), ct);
         return new PasswordReset(user.Id, user.Email ?? "", password);
     }
 
@@ -164,6 +176,36 @@ public sealed class WorkspaceUsers(IServiceScopeFactory scopes, VinculoDatabase 
         await using var db = database.Open(scope.WorkspaceId);
         var membership = await db.Set<WorkspaceMembership>().AsNoTracking().FirstOrDefaultAsync(m => m.UserId == userId, ct);
         return membership?.Role ?? throw new NotFoundException("User", userId);
+    }
+
+    /// <summary>Gives the user the role here and writes <paramref name="action"/> to the audit log in the same save.</summary>
+    private async Task SetRoleAuditedAsync(string userId, WorkspaceRole role, string action, object details, CancellationToken ct)
+    {
+        await using var db = database.Open(scope.WorkspaceId);
+        var membership = await db.Set<WorkspaceMembership>().FirstOrDefaultAsync(m => m.UserId == userId, ct);
+        if (membership is null)
+        {
+            membership = new WorkspaceMembership { UserId = userId };
+            db.Add(membership);
+        }
+
+        membership.Role = role;
+        await db.SaveChangesAuditedAsync(actor, time, UserEvent(action, userId, details), ct);
+    }
+
+    private async Task RecordAsync(AuditEvent audit, CancellationToken ct)
+    {
+        await using var db = database.Open(scope.WorkspaceId);
+        await db.SaveChangesAuditedAsync(actor, time, audit, ct);
+    }
+
+    internal static AuditEvent UserEvent(string action, string userId, object details) =>
+        new(action, null, "User", Guid.TryParse(userId, out var id) ? id : null, details);
+
+    private async Task<string?> EmailOfAsync(string userId, CancellationToken ct)
+    {
+        await using var db = database.OpenAll();
+        return await db.Set<VinculoUser>().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
     }
 
     private async Task EnsureAnotherAdminAsync(string userId, CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed record RfmSummary(DateTime AsOf, RfmThresholds Thresholds, long Co
 /// non-cancelled orders, computed in one grouped query. The segment condition "lifecycle" uses the
 /// same SQL (<see cref="RfmSql"/>), so a cluster here and a segment on it always agree.
 /// </summary>
-public sealed class RfmService(IDbContextFactory<VinculoDbContext> factory, TimeProvider time)
+public sealed class RfmService(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, Audit.AuditActor? actor = null)
 {
     public async Task<RfmThresholds> GetThresholdsAsync(CancellationToken ct = default)
     {
@@ -51,7 +51,8 @@ public sealed class RfmService(IDbContextFactory<VinculoDbContext> factory, Time
         row.LoyalMinOrders = thresholds.LoyalMinOrders;
         row.LoyalMinSpent = thresholds.LoyalMinSpent;
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await Audit.AuditedSave.SaveChangesAuditedAsync(db, actor, time, new Audit.AuditEvent(Audit.AuditActions.RfmThresholdsSaved, null, nameof(RfmThresholds), null,
+            new { row.AtRiskAfterDays, row.LostAfterDays, row.LoyalMinOrders, row.LoyalMinSpent }), ct);
         if (changed)
         {
             // Lifecycle segments classify against the thresholds, so they must be re-evaluated. Marked in the

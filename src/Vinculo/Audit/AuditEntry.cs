@@ -44,5 +44,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // Unique sequence: two writers that read the same chain head cannot both append.
         b.HasIndex(e => new { e.WorkspaceId, e.Sequence }).IsUnique();
         b.HasIndex(e => new { e.WorkspaceId, e.ContactId, e.OccurredAt });
+        // The audit page: newest first in a workspace, optionally of one actor.
+        b.HasIndex(e => new { e.WorkspaceId, e.OccurredAt, e.Sequence });
+        b.HasIndex(e => new { e.WorkspaceId, e.Actor, e.OccurredAt });
     }
 }

@@ -9,6 +9,7 @@ public static class AuditServiceCollectionExtensions
     {
         services.TryAddScoped<AuditActor>();
         services.TryAddScoped<AuditLog>();
+        services.TryAddScoped<AuditSearch>();
         return services;
     }
 }

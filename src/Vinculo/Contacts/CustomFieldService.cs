@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
 using Vinculo.Common;
 using Vinculo.Storage;
 
@@ -17,7 +18,7 @@ public sealed record CustomFieldInput(
     decimal? MaxNumber = null);
 
 /// <summary>Custom field definitions: the "homologación" of which extra values a contact or organization may carry.</summary>
-public sealed partial class CustomFieldService(IDbContextFactory<VinculoDbContext> contexts)
+public sealed partial class CustomFieldService(IDbContextFactory<VinculoDbContext> contexts, TimeProvider? time = null, AuditActor? actor = null)
 {
     public async Task<IReadOnlyList<CustomFieldDefinition>> ListAsync(CustomFieldTarget? target = null, CancellationToken ct = default)
     {
@@ -49,7 +50,7 @@ public sealed partial class CustomFieldService(IDbContextFactory<VinculoDbContex
         }
 
         db.Add(definition);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAuditedAsync(actor, Clock, Audit(AuditActions.CustomFieldCreated, definition), ct);
         return definition;
     }
 
@@ -65,7 +66,7 @@ public sealed partial class CustomFieldService(IDbContextFactory<VinculoDbContex
         }
 
         Apply(definition, input);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAuditedAsync(actor, Clock, Audit(AuditActions.CustomFieldUpdated, definition), ct);
         return definition;
     }
 
@@ -73,12 +74,16 @@ public sealed partial class CustomFieldService(IDbContextFactory<VinculoDbContex
     public async Task DeleteAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var deleted = await db.Set<CustomFieldDefinition>().Where(d => d.Id == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
-        {
-            throw new NotFoundException("Custom field", id);
-        }
+        var definition = await db.Set<CustomFieldDefinition>().FirstOrDefaultAsync(d => d.Id == id, ct)
+            ?? throw new NotFoundException("Custom field", id);
+        db.Remove(definition);
+        await db.SaveChangesAuditedAsync(actor, Clock, Audit(AuditActions.CustomFieldDeleted, definition), ct);
     }
+
+    private TimeProvider Clock => time ?? TimeProvider.System;
+
+    private static AuditEvent Audit(string action, CustomFieldDefinition d) =>
+        new(action, null, nameof(CustomFieldDefinition), d.Id, new { key = d.Key, target = d.Target.ToString(), label = d.Label, type = d.Type.ToString() });
 
     private static void Apply(CustomFieldDefinition d, CustomFieldInput input)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
 using Vinculo.Common;
 using Vinculo.Contacts;
 using Vinculo.Segments.Compilation;
@@ -20,7 +21,7 @@ public sealed record SegmentPreview(long Count, IReadOnlyList<SegmentSampleMembe
 public sealed record SegmentMemberView(Guid ContactId, string DisplayName, DateTime EnteredAt);
 
 /// <summary>Segments of the current workspace: definitions with revisions, live preview, members.</summary>
-public sealed class SegmentService(IDbContextFactory<VinculoDbContext> factory, TimeProvider time)
+public sealed class SegmentService(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, AuditActor? actor = null)
 {
     public const int MaxSample = 100;
 
@@ -48,7 +49,7 @@ public sealed class SegmentService(IDbContextFactory<VinculoDbContext> factory, 
         };
         db.Add(segment);
         db.Add(new SegmentRevision { SegmentId = segment.Id, Version = 1, Definition = json, CreatedAt = now });
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAuditedAsync(actor, time, Audit(AuditActions.SegmentCreated, segment), ct);
         return ToView(segment);
     }
 
@@ -78,7 +79,7 @@ public sealed class SegmentService(IDbContextFactory<VinculoDbContext> factory, 
         }
 
         segment.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAuditedAsync(actor, time, Audit(AuditActions.SegmentUpdated, segment), ct);
         return ToView(segment);
     }
 
@@ -95,8 +96,10 @@ public sealed class SegmentService(IDbContextFactory<VinculoDbContext> factory, 
         }
 
         db.Remove(segment);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAuditedAsync(actor, time, Audit(AuditActions.SegmentDeleted, segment), ct);
     }
+
+    private static AuditEvent Audit(string action, Segment s) => new(action, null, nameof(Segment), s.Id, new { name = s.Name, version = s.Version });
 
     public async Task<SegmentView> GetAsync(Guid id, CancellationToken ct = default)
     {

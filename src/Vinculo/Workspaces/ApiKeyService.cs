@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
 using Vinculo.Common;
 using Vinculo.Storage;
 
@@ -16,7 +17,7 @@ public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret);
 /// <summary>Who a verified key acts as.</summary>
 public sealed record ApiKeyIdentity(Guid KeyId, Guid WorkspaceId, string Name, WorkspaceRole Role);
 
-public sealed class ApiKeyService(VinculoDatabase database, IDbContextFactory<VinculoDbContext> contexts, TimeProvider time)
+public sealed class ApiKeyService(VinculoDatabase database, IDbContextFactory<VinculoDbContext> contexts, TimeProvider time, AuditActor? actor = null)
 {
     /// <summary>Last-used is written at most this often per key, so busy clients do not write on every request.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
@@ -46,7 +47,8 @@ public sealed class ApiKeyService(VinculoDatabase database, IDbContextFactory<Vi
         };
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Add(key);
-        await db.SaveChangesAsync(ct);
+        // The name and prefix identify the key; the secret and its hash never reach the audit log.
+        await db.SaveChangesAuditedAsync(actor, time, new AuditEvent(AuditActions.ApiKeyCreated, null, nameof(ApiKey), key.Id, new { name = key.Name, prefix = key.Prefix, role = key.Role.ToString() }), ct);
         return new CreatedApiKey(ApiKeyInfo.From(key), secret);
     }
 
@@ -61,8 +63,13 @@ public sealed class ApiKeyService(VinculoDatabase database, IDbContextFactory<Vi
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var key = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw new NotFoundException("API key", id);
-        key.RevokedAt ??= time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        if (key.RevokedAt is not null)
+        {
+            return;
+        }
+
+        key.RevokedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAuditedAsync(actor, time, new AuditEvent(AuditActions.ApiKeyRevoked, null, nameof(ApiKey), key.Id, new { name = key.Name, prefix = key.Prefix }), ct);
     }
 
     /// <summary>

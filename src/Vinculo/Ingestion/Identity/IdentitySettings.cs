@@ -46,7 +46,7 @@ internal sealed class IdentitySettingsConfiguration : IEntityTypeConfiguration<I
 }
 
 /// <summary>Reads and saves a workspace's survivorship policy (Admins edit it in settings and the API).</summary>
-public sealed class IdentitySettingsService(IDbContextFactory<VinculoDbContext> factory, IdentityOptions options, TimeProvider clock)
+public sealed class IdentitySettingsService(IDbContextFactory<VinculoDbContext> factory, IdentityOptions options, TimeProvider clock, Audit.AuditActor? auditActor = null)
 {
     /// <summary>The contact fields a policy may name besides "custom.KEY": every value survivorship copies.</summary>
     public static readonly IReadOnlyList<string> Fields =
@@ -109,7 +109,9 @@ public sealed class IdentitySettingsService(IDbContextFactory<VinculoDbContext> 
         row.Survivorship = JsonSerializer.Serialize(clean, IdentitySettings.Json);
         row.UpdatedBy = actor;
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        await Audit.AuditedSave.SaveChangesAuditedAsync(db, actor ?? auditActor?.Name ?? "system", row.UpdatedAt,
+            [new Audit.AuditEvent(Audit.AuditActions.MergeRulesSaved, null, nameof(IdentitySettings), row.Id,
+                new { @default = clean.Default.ToString(), fields = clean.Fields.ToDictionary(f => f.Key, f => f.Value.ToString()), sourcePriority = clean.SourcePriority })], ct);
         return clean;
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Vinculo.Audit;
 using Vinculo.Common;
 using Vinculo.Contacts;
 using Vinculo.Storage;
@@ -14,7 +15,7 @@ namespace Vinculo.Ingestion.Normalization;
 /// The workspace's normalization rules, for every entry path (imports, API, forms): load once with
 /// <see cref="LoadAsync"/>, then <see cref="FieldRuleSet.Apply"/> per value. Edit with List/Save.
 /// </summary>
-public sealed class NormalizationRules(IDbContextFactory<VinculoDbContext> contexts)
+public sealed class NormalizationRules(IDbContextFactory<VinculoDbContext> contexts, TimeProvider? time = null, AuditActor? actor = null)
 {
     public async Task<FieldRuleSet> LoadAsync(CancellationToken ct = default)
     {
@@ -61,23 +62,41 @@ public sealed class NormalizationRules(IDbContextFactory<VinculoDbContext> conte
         }
 
         errors.ThrowIfAny();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Set<NormalizationRule>().Where(r => r.Field == field).ExecuteDeleteAsync(ct);
-        for (var i = 0; i < rules.Count; i++)
+        var audit = new AuditEvent(AuditActions.NormalizationRulesSaved, null, nameof(NormalizationRule), null,
+            new { field, rules = rules.Select(r => new { kind = r.Kind.ToString(), severity = r.Severity.ToString(), r.Enabled }).ToList() });
+        // Delete and insert in one transaction with the audit entry; the whole replacement is retried
+        // when another writer appended to the audit chain first.
+        for (var attempt = 1; ; attempt++)
         {
-            db.Add(new NormalizationRule
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
             {
-                Field = field,
-                Kind = rules[i].Kind,
-                Severity = rules[i].Severity,
-                Argument = rules[i].Argument,
-                Message = rules[i].Message,
-                Position = i,
-                Enabled = rules[i].Enabled,
-            });
-        }
+                await db.Set<NormalizationRule>().Where(r => r.Field == field).ExecuteDeleteAsync(ct);
+                for (var i = 0; i < rules.Count; i++)
+                {
+                    db.Add(new NormalizationRule
+                    {
+                        Field = field,
+                        Kind = rules[i].Kind,
+                        Severity = rules[i].Severity,
+                        Argument = rules[i].Argument,
+                        Message = rules[i].Message,
+                        Position = i,
+                        Enabled = rules[i].Enabled,
+                    });
+                }
 
-        await db.SaveChangesAsync(ct);
+                await db.SaveChangesAuditedAsync(actor?.Name ?? "system", (time ?? TimeProvider.System).GetUtcNow().UtcDateTime, [audit], ct);
+                await transaction.CommitAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 8)
+            {
+                await transaction.RollbackAsync(ct);
+                await Task.Delay(attempt * 5, ct);
+            }
+        }
     }
 
     private static bool IsValidRegex(string? pattern)

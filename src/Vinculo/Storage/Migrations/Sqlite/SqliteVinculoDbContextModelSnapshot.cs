@@ -209,8 +209,14 @@ namespace Vinculo.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_audit_entries_workspace_id_sequence");
 
+                    b.HasIndex("WorkspaceId", "Actor", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_actor_occurred_at");
+
                     b.HasIndex("WorkspaceId", "ContactId", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_workspace_id_contact_id_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "OccurredAt", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_occurred_at_sequence");
 
                     b.ToTable("audit_entries");
                 });

@@ -1016,9 +1016,19 @@ namespace Vinculo.Storage.Migrations.Postgres
                 column: "workspace_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_actor_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "actor", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_workspace_id_contact_id_occurred_at",
                 table: "audit_entries",
                 columns: new[] { "workspace_id", "contact_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_workspace_id_occurred_at_sequence",
+                table: "audit_entries",
+                columns: new[] { "workspace_id", "occurred_at", "sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_workspace_id_sequence",
