@@ -58,7 +58,9 @@ public sealed class PasswordBrowserTests(BrowserFixture fixture)
 
         // Signed out, the old password no longer opens the account; the chosen one does.
         await user.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
-        await user.WaitForURLAsync(u => u.Contains("/account/login", StringComparison.Ordinal));
+        // Waits for the sign-in form itself, not for the page's load event (slow on a busy machine).
+        await Assertions.Expect(user.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" })).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        Assert.Contains("/account/login", user.Url, StringComparison.Ordinal);
         await user.GetByLabel("Correo electrónico").FillAsync(email);
         await user.GetByLabel("Contraseña").FillAsync(oneTime);
         await user.GetByRole(AriaRole.Button, new() { Name = "Iniciar sesión" }).ClickAsync();
