@@ -249,7 +249,14 @@ public sealed class ContactService(IDbContextFactory<VinculoDbContext> contexts,
             errors.Add("birthDate", "must be between 1900-01-01 and today");
         }
 
-        var gender = Optional(input.Gender, 20, "gender", errors);
+        // Stored as the import stores it (female, male, non_binary, other), so segments and labels see one spelling.
+        var normalizedGender = Normalize.Gender(input.Gender);
+        if (normalizedGender.Error is { } genderError)
+        {
+            errors.Add("gender", genderError);
+        }
+
+        var gender = normalizedGender.Value;
         var locale = Optional(input.Locale, 20, "locale", errors);
         var zone = Optional(input.TimeZone, 64, "timeZone", errors);
         if (zone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))

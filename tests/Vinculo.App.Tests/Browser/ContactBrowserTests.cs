@@ -29,6 +29,7 @@ public sealed class ContactBrowserTests(BrowserFixture fixture)
         await guardian.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = SampleData.GuardianName })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("child-link")).ToHaveTextAsync(SampleData.MinorName);
+        await Assertions.Expect(page.Locator("dd").GetByText("Mujer", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = SampleData.OrganizationName })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Mochila escolar")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Correo abierto" })).ToBeVisibleAsync();

@@ -26,6 +26,8 @@ public sealed class DisplayTextTests
             Assert.Equal("Punto de venta", EventText.Channel(texts, "pos"));
             Assert.Equal("loyalty.points_earned", EventText.Type(texts, "loyalty.points_earned"));
             Assert.Equal("", EventText.Channel(texts, null));
+            Assert.Equal("Mujer", EventText.Gender(texts, "female"));
+            Assert.Equal("No binario", EventText.Gender(texts, "non_binary"));
         });
 
     [Fact]

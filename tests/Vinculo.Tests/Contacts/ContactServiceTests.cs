@@ -28,10 +28,11 @@ public sealed class ContactServiceTests
         await using var core = await CoreServices.CreateAsync(provider);
         var contacts = core.Get<ContactService>();
 
-        var created = await contacts.CreateAsync(Maria);
+        var created = await contacts.CreateAsync(Maria with { Gender = "Mujer" });
         var read = await contacts.GetAsync(created.Id);
 
         Assert.Equal("María José De la Torre López", read.DisplayName);
+        Assert.Equal("female", read.Gender); // one spelling whatever the form or API sent
         Assert.Equal("maria.torre@example.com", Assert.Single(read.Emails).Address);
         Assert.True(read.Emails[0].IsPrimary);
         Assert.Equal("+525512345678", Assert.Single(read.Phones).Number);
@@ -78,6 +79,7 @@ public sealed class ContactServiceTests
         {
             Emails = [new EmailInput("ok@example.com"), new EmailInput("no-at-sign")],
             Phones = [new PhoneInput("123")],
+            Gender = "quizá",
             CustomFields = new JsonObject { ["talla"] = "XXL", ["color"] = "rojo" },
         }));
 
@@ -86,6 +88,7 @@ public sealed class ContactServiceTests
         Assert.Contains("phones[0].number", fields);
         Assert.Contains("customFields.talla", fields);
         Assert.Contains("customFields.color", fields);
+        Assert.Contains("gender", fields);
         await using var db = core.Open();
         Assert.Equal(0, await db.Set<Contact>().CountAsync());
         Assert.Equal(0, await db.Set<ContactEmail>().CountAsync());
