@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Bogus;
 using PhoneNumbers;
+using Vinculo.Consent;
 using Vinculo.Contacts;
 using Vinculo.Families;
 using Vinculo.Ingestion.Normalization;
@@ -30,6 +31,7 @@ internal sealed class DemoData
     public List<Order> Orders { get; } = [];
     public List<OrderLine> OrderLines { get; } = [];
     public List<Interaction> Interactions { get; } = [];
+    public List<ConsentRecord> Consents { get; } = [];
 }
 
 /// <summary>
@@ -746,7 +748,9 @@ internal sealed class DemoGenerator
 
     private void AddCampaignEvents()
     {
-        var emailable = _people.Values.Where(p => p.Email is not null && !p.IsMinor).ToList();
+        // Marketing consent as a store collects it: most adults give it when they sign up, a few refuse,
+        // a few later unsubscribe; campaigns go only to people whose consent stands on the day.
+        var emailable = WithMarketingConsent(_people.Values.Where(p => p.Email is not null && !p.IsMinor), ConsentChannel.Email, 0.04, 0.06, out var emailOptOuts);
         for (var send = 0; send < 24; send++)
         {
             var sentAt = _now.AddDays(-365 + (send * 15) + 3).Date.AddHours(16).AddMinutes(_random.Next(0, 30));
@@ -754,7 +758,7 @@ internal sealed class DemoGenerator
             var campaignKey = $"em{send + 1:D2}";
             foreach (var person in emailable)
             {
-                if (person.Contact.CreatedAt > sentAt || _random.NextDouble() > 0.6)
+                if (person.Contact.CreatedAt > sentAt || emailOptOuts.GetValueOrDefault(person.Contact.Id, DateTime.MaxValue) <= sentAt || _random.NextDouble() > 0.6)
                 {
                     continue;
                 }
@@ -784,14 +788,14 @@ internal sealed class DemoGenerator
             }
         }
 
-        var textable = _people.Values.Where(p => p.Phone is not null && !p.IsMinor).ToList();
+        var textable = WithMarketingConsent(_people.Values.Where(p => p.Phone is not null && !p.IsMinor), ConsentChannel.Sms, 0.25, 0.03, out var smsOptOuts);
         for (var send = 0; send < 6; send++)
         {
             var sentAt = _now.AddDays(-360 + (send * 60)).Date.AddHours(18);
             var campaign = DemoCatalog.EmailCampaigns[sentAt.Month - 1];
             foreach (var person in textable)
             {
-                if (person.Contact.CreatedAt > sentAt || _random.NextDouble() > 0.35)
+                if (person.Contact.CreatedAt > sentAt || smsOptOuts.GetValueOrDefault(person.Contact.Id, DateTime.MaxValue) <= sentAt || _random.NextDouble() > 0.35)
                 {
                     continue;
                 }
@@ -824,6 +828,59 @@ internal sealed class DemoGenerator
                 });
             }
         }
+    }
+
+    /// <summary>
+    /// Ledger entries for a channel's marketing consent: refused at sign-up by <paramref name="refused"/> of
+    /// the people, granted by the rest, of whom <paramref name="unsubscribed"/> withdraw it later (when, in
+    /// <paramref name="optOuts"/>). Returns the people who granted it.
+    /// </summary>
+    private List<Person> WithMarketingConsent(IEnumerable<Person> people, ConsentChannel channel, double refused, double unsubscribed, out Dictionary<Guid, DateTime> optOuts)
+    {
+        optOuts = [];
+        var granted = new List<Person>();
+        foreach (var person in people)
+        {
+            var signedUp = person.Contact.CreatedAt;
+            var roll = _random.NextDouble();
+            if (roll < refused)
+            {
+                AddConsent(person, channel, ConsentStatus.Denied, signedUp, "No desea recibir promociones");
+                continue;
+            }
+
+            AddConsent(person, channel, ConsentStatus.Granted, signedUp, null);
+            granted.Add(person);
+            if (roll < refused + unsubscribed)
+            {
+                var withdrawn = signedUp.AddMinutes((_now - signedUp).TotalMinutes * _random.NextDouble());
+                AddConsent(person, channel, ConsentStatus.Withdrawn, withdrawn, channel == ConsentChannel.Email ? "Enlace para darse de baja del correo" : "Respondió BAJA al SMS");
+                optOuts[person.Contact.Id] = withdrawn;
+            }
+        }
+
+        return granted;
+    }
+
+    private void AddConsent(Person person, ConsentChannel channel, ConsentStatus status, DateTime at, string? reason)
+    {
+        var granted = status == ConsentStatus.Granted;
+        _data.Consents.Add(new ConsentRecord
+        {
+            Id = NextId(at),
+            ContactId = person.Contact.Id,
+            Channel = channel,
+            Purpose = ConsentPurpose.Marketing,
+            Status = status,
+            Source = status == ConsentStatus.Withdrawn ? "one-click" : "web-form",
+            NoticeVersion = status == ConsentStatus.Withdrawn ? null : "AP-2025-01",
+            Evidence = granted ? "Casilla marcada en el registro en línea" : null,
+            GivenByContactId = person.Contact.Id,
+            Reason = reason,
+            OccurredAt = at,
+            RecordedAt = at,
+            RecordedBy = "demo",
+        });
     }
 
     private void AddEvent(Contact contact, string type, string channel, DateTime at, string key, Dictionary<string, object?> properties) =>

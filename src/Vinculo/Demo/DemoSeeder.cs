@@ -73,6 +73,7 @@ public sealed class DemoSeeder(VinculoDatabase database, TimeProvider time)
             await Write("orders", data.Orders);
             await Write("order_lines", data.OrderLines);
             await Write("interactions", data.Interactions);
+            await Write("consent_records", data.Consents);
             await bulk.CommitAsync(ct);
         }
 

@@ -108,4 +108,23 @@ public sealed class DemoSeederTests
         Assert.Equal(data.Orders.Count, data.Orders.Select(o => o.ExternalId).Distinct().Count());
         Assert.Equal(data.Interactions.Count, data.Interactions.Select(i => i.IdempotencyKey).Distinct().Count());
     }
+
+    [Fact]
+    public void Campaigns_reach_only_people_whose_consent_stands_that_day_and_never_minors()
+    {
+        var now = Now.UtcDateTime;
+        var data = new DemoGenerator(new DemoOptions { People = 2000, Organizations = 20, Seed = 5 }, now, DateOnly.FromDateTime(now)).Generate();
+        var ledger = data.Consents.ToLookup(c => (c.ContactId, c.Channel));
+        var minors = data.Contacts.Where(c => c.BirthDate is { } b && b.AddYears(18) > DateOnly.FromDateTime(now)).Select(c => c.Id).ToHashSet();
+
+        Assert.Contains(data.Consents, c => c.Status == Vinculo.Consent.ConsentStatus.Withdrawn);
+        Assert.Contains(data.Consents, c => c.Status == Vinculo.Consent.ConsentStatus.Denied);
+        Assert.DoesNotContain(data.Consents, c => minors.Contains(c.ContactId));
+        foreach (var sent in data.Interactions.Where(i => i.Type is "email.delivered" or "sms.delivered"))
+        {
+            var channel = sent.Type == "sms.delivered" ? Vinculo.Consent.ConsentChannel.Sms : Vinculo.Consent.ConsentChannel.Email;
+            var standing = ledger[(sent.ContactId!.Value, channel)].Where(c => c.OccurredAt <= sent.OccurredAt).MaxBy(c => c.OccurredAt);
+            Assert.True(standing?.Status == Vinculo.Consent.ConsentStatus.Granted, $"{sent.IdempotencyKey} was sent without consent");
+        }
+    }
 }
