@@ -68,6 +68,22 @@ internal static class DemoCatalog
 
     public static readonly string[] Sizes = ["CH", "M", "G", "XG"];
 
+    public static readonly string[] FemaleNames =
+    [
+        "María", "Guadalupe", "Juana", "Margarita", "Verónica", "Leticia", "Rosa", "Elizabeth", "Patricia", "Gabriela",
+        "Alejandra", "Adriana", "Claudia", "Araceli", "Silvia", "Laura", "Mónica", "Carmen", "Fernanda", "Daniela",
+        "Valeria", "Ximena", "Sofía", "Regina", "Camila", "Mariana", "Andrea", "Paola", "Lucía", "Itzel",
+        "Diana", "Karla", "Brenda", "Yesenia", "Lorena", "Beatriz", "Teresa", "Isabel", "Natalia", "Renata",
+    ];
+
+    public static readonly string[] MaleNames =
+    [
+        "José", "Juan", "Luis", "Miguel", "Jesús", "Francisco", "Antonio", "Alejandro", "Pedro", "Carlos",
+        "Jorge", "Ricardo", "Fernando", "Manuel", "Eduardo", "Roberto", "Javier", "Sergio", "Arturo", "Raúl",
+        "Daniel", "Diego", "Santiago", "Mateo", "Emiliano", "Sebastián", "Leonardo", "Iker", "Ángel", "Andrés",
+        "Héctor", "Víctor", "Rafael", "Alberto", "Enrique", "Óscar", "Gerardo", "Hugo", "Rodrigo", "Gustavo",
+    ];
+
     public static readonly string[] PreferredChannels = ["email", "sms", "whatsapp", "teléfono"];
 
     public static readonly DemoIndustry[] Industries =

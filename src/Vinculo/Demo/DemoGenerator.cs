@@ -354,8 +354,9 @@ internal sealed class DemoGenerator
 
     private string GivenNames(string gender)
     {
-        var bogusGender = gender == "female" ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
-        var first = _faker.Name.FirstName(bogusGender);
+        // Our own lists: Bogus's es_MX first names are not split by gender (it gave women "Alejandro").
+        var names = gender == "female" ? DemoCatalog.FemaleNames : DemoCatalog.MaleNames;
+        var first = Pick(names);
         var roll = _random.NextDouble();
         if (gender == "female" && roll < 0.1 && first != "María")
         {
@@ -364,7 +365,7 @@ internal sealed class DemoGenerator
 
         if (roll < 0.25)
         {
-            var second = _faker.Name.FirstName(bogusGender);
+            var second = Pick(names);
             return second == first ? first : first + " " + second;
         }
 

@@ -127,4 +127,18 @@ public sealed class DemoSeederTests
             Assert.True(standing?.Status == Vinculo.Consent.ConsentStatus.Granted, $"{sent.IdempotencyKey} was sent without consent");
         }
     }
+
+    [Fact]
+    public void Given_names_match_the_recorded_gender()
+    {
+        var now = Now.UtcDateTime;
+        var data = new DemoGenerator(new DemoOptions { People = 1000, Organizations = 10, Seed = 7 }, now, DateOnly.FromDateTime(now)).Generate();
+        var female = DemoCatalog.FemaleNames.ToHashSet();
+        var male = DemoCatalog.MaleNames.ToHashSet();
+        foreach (var contact in data.Contacts)
+        {
+            var names = contact.GivenNames!.Split(' ');
+            Assert.True(names.All(n => (contact.Gender == "female" ? female : male).Contains(n)), $"{contact.GivenNames} is recorded as {contact.Gender}");
+        }
+    }
 }
