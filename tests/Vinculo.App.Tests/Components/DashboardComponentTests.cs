@@ -22,9 +22,9 @@ public sealed class DashboardComponentTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Theory]
-    [InlineData("es-MX", "Menores de edad")]
-    [InlineData("en", "Minors")]
-    public async Task Shows_contact_and_minor_counts_in_the_chosen_language(string culture, string minorsLabel)
+    [InlineData("es-MX", "Menores de edad", "Correo abierto")]
+    [InlineData("en", "Minors", "Email opened")]
+    public async Task Shows_contact_and_minor_counts_in_the_chosen_language(string culture, string minorsLabel, string openedLabel)
     {
         var now = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
         await using (var db = _db.Database.Open(_db.Workspace.Id))
@@ -32,7 +32,8 @@ public sealed class DashboardComponentTests : IAsyncLifetime
             db.AddRange(
                 new Contact { DisplayName = "Ana López", BirthDate = new DateOnly(1990, 1, 1) },
                 new Contact { DisplayName = "Sofía López", BirthDate = new DateOnly(2015, 6, 1) },
-                new Contact { DisplayName = "Borrado", Status = ContactStatus.Erased });
+                new Contact { DisplayName = "Borrado", Status = ContactStatus.Erased },
+                new Vinculo.Timeline.Interaction { Type = "email.opened", Channel = "email", OccurredAt = now.UtcDateTime.AddDays(-2), RecordedAt = now.UtcDateTime.AddDays(-2) });
             await db.SaveChangesAsync();
         }
 
@@ -45,6 +46,8 @@ public sealed class DashboardComponentTests : IAsyncLifetime
             page.WaitForAssertion(() => Assert.Contains(minorsLabel, page.Markup, StringComparison.Ordinal));
             Assert.Equal("2", page.Find("[data-testid=stat-contacts] strong").TextContent);
             Assert.Equal("1", page.Find("[data-testid=stat-minors] strong").TextContent);
+            Assert.Contains(openedLabel, page.Markup, StringComparison.Ordinal); // event types by their label, not their code
+            Assert.DoesNotContain("email.opened", page.Markup, StringComparison.Ordinal);
         }
         finally
         {
