@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vinculo.Common;
 
 namespace Vinculo.Privacy;
 
@@ -52,20 +53,8 @@ public sealed class PersonalDataExport
     /// A CSV cell that a spreadsheet will not run as a formula: text starting with = + - @ tab or CR
     /// gets a leading apostrophe (OWASP CSV injection advice); then RFC 4180 quoting.
     /// </summary>
-    public static string CsvCell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string CsvCell(string? value) =>
+        string.IsNullOrEmpty(value) ? "" : Csv.Field(Csv.StartsLikeFormula(value) ? "'" + value : value);
 
     private static IEnumerable<(string Field, string? Value)> Flatten(JsonElement e, string prefix)
     {

@@ -56,7 +56,7 @@ public sealed class DisplayTextTests
     [InlineData("ana@ejemplo.mx", "ana@ejemplo.mx")]
     [InlineData("", "")]
     public void Spreadsheet_formulas_in_rejected_values_are_kept_as_text(string value, string shown) =>
-        Assert.Equal(shown, RejectsText.AsText(value));
+        Assert.Equal(shown, Vinculo.Common.Csv.AsText(value));
 
     private static void InCulture(string culture, Action<IStringLocalizer<Strings>> check) =>
         InCultureAsync(culture, texts =>

@@ -3,10 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
-using Vinculo.App.Components.Shared;
 using Vinculo.App.Resources;
 using Vinculo.Audit;
-using Vinculo.Ingestion.Jobs;
+using Vinculo.Common;
 using Vinculo.Workspaces;
 
 namespace Vinculo.App.Components.Audit;
@@ -102,17 +101,17 @@ public static class AuditText
     /// <summary>
     /// Writes the entries as CSV while they are read (never all in memory): local and UTC time,
     /// actor, action code and text, entity, contact, details, sequence. Every text cell is
-    /// neutralized for spreadsheets (<see cref="RejectsText.AsText"/>): actors and details come from users.
+    /// neutralized for spreadsheets (<see cref="Csv.AsText"/>): actors and details come from users.
     /// </summary>
     public static async Task WriteCsvAsync(IAsyncEnumerable<AuditEntry> entries, Stream body, IStringLocalizer<AuditStrings> texts, WorkspaceTimeZone zone, CancellationToken ct)
     {
         await using var output = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
         string[] headers = ["Csv_OccurredAtLocal", "Csv_OccurredAtUtc", "Csv_Actor", "Csv_Action", "Csv_ActionText", "Csv_EntityType", "Csv_EntityId", "Csv_ContactId", "Csv_Details", "Csv_Sequence"];
-        WriteRow(output, headers.Select(h => texts[h].Value));
+        Csv.WriteRow(output, headers.Select(h => Csv.AsText(texts[h].Value)));
         var rows = 0;
         await foreach (var e in entries.WithCancellation(ct))
         {
-            WriteRow(output,
+            string[] cells =
             [
                 zone.ToLocal(e.OccurredAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 e.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
@@ -124,7 +123,8 @@ public static class AuditText
                 e.ContactId?.ToString() ?? "",
                 Details(e.Details),
                 e.Sequence.ToString(CultureInfo.InvariantCulture),
-            ]);
+            ];
+            Csv.WriteRow(output, cells.Select(Csv.AsText));
             if (++rows % 1000 == 0)
             {
                 await output.FlushAsync(ct);
@@ -132,23 +132,6 @@ public static class AuditText
         }
 
         await output.FlushAsync(ct);
-    }
-
-    private static void WriteRow(TextWriter output, IEnumerable<string> cells)
-    {
-        var first = true;
-        foreach (var cell in cells)
-        {
-            if (!first)
-            {
-                output.Write(',');
-            }
-
-            RejectsWriter.WriteField(output, RejectsText.AsText(cell));
-            first = false;
-        }
-
-        output.Write("\r\n");
     }
 
     private static string Value(JsonElement value) => value.ValueKind switch

@@ -1,4 +1,5 @@
 using System.Text;
+using Vinculo.Common;
 
 namespace Vinculo.Ingestion.Jobs;
 
@@ -42,31 +43,17 @@ public sealed class RejectsWriter : IDisposable
         {
             _writer.Write(issue.Row);
             _writer.Write(',');
-            WriteField(_writer, issue.Field);
+            Csv.WriteField(_writer, issue.Field);
             _writer.Write(',');
-            WriteField(_writer, issue.Value ?? "");
+            Csv.WriteField(_writer, issue.Value ?? "");
             _writer.Write(issue.IsWarning ? ",warning," : ",error,");
-            WriteField(_writer, issue.Reason);
+            Csv.WriteField(_writer, issue.Reason);
             _writer.Write("\r\n");
         }
 
         _writer.Flush();
         _stream.Flush(flushToDisk: true);
         return _stream.Length;
-    }
-
-    /// <summary>One CSV field, quoted only when it holds a comma, quote or line break.</summary>
-    public static void WriteField(TextWriter writer, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            writer.Write(value);
-            return;
-        }
-
-        writer.Write('"');
-        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
     }
 
     public void Dispose()
