@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 using Vinculo.Analytics;
 using Vinculo.App.Resources;
 
@@ -8,10 +7,10 @@ namespace Vinculo.App.Components.Lifecycle;
 /// <summary>The lifecycle page's words, from Resources/LifecycleStrings.resx (Spanish, the default) and LifecycleStrings.en.resx.</summary>
 public static class LifecycleTexts
 {
-    private static readonly ResourceManager Resources = new(typeof(LifecycleStrings).FullName!, typeof(LifecycleStrings).Assembly);
+    private static readonly ResourceTexts Texts = new(typeof(LifecycleStrings));
 
-    /// <summary>The text for the current UI culture; the key itself when there is none (a missing text shows, it does not throw).</summary>
-    public static string T(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+    /// <summary>The text for the current UI culture; the key itself when there is none.</summary>
+    public static string T(string key) => Texts.T(key);
 
     private static string F(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
 
