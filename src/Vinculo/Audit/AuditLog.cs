@@ -22,8 +22,6 @@ public sealed record AuditVerification(bool Intact, long RowsChecked, long? Brok
 /// <summary>The tamper-evident audit log of reads and changes of personal data.</summary>
 public sealed class AuditLog(IDbContextFactory<VinculoDbContext> factory, TimeProvider time, AuditActor actor)
 {
-    private const int AppendAttempts = 8;
-
     public string ActorName => actor.Name;
 
     public Task RecordAsync(string action, Guid? contactId = null, string? entityType = null, Guid? entityId = null, object? details = null, CancellationToken ct = default)
@@ -37,20 +35,8 @@ public sealed class AuditLog(IDbContextFactory<VinculoDbContext> factory, TimePr
             return;
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            try
-            {
-                await AppendAsync(db, actor.Name, time.GetUtcNow().UtcDateTime, events, ct);
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < AppendAttempts)
-            {
-                await Task.Delay(attempt * 5, ct);
-            }
-        }
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.SaveChangesAuditedAsync(actor.Name, time.GetUtcNow().UtcDateTime, events, ct);
     }
 
     /// <summary>

@@ -207,24 +207,13 @@ public sealed class ConsentLedger(IDbContextFactory<VinculoDbContext> factory, T
         // Segments read the current state only: an entry repeating it, or older than it, changes no segment.
         var changesState = rows.Any(r => !current.TryGetValue((r.ContactId, r.Channel, r.Purpose), out var latest)
             || (latest.Status != r.Status && r.OccurredAt >= latest.OccurredAt));
-        // Ledger rows and their audit entries commit together; another writer taking the audit
-        // chain's next sequence first makes the save fail as a whole, so it is simply tried again.
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var write = await factory.CreateDbContextAsync(ct);
-            write.AddRange(rows);
-            await AuditLog.AppendAsync(write, audit.ActorName, now, [.. rows.Select(AuditFor)], ct);
-            try
-            {
-                await write.SaveChangesAsync(ct);
-                segmentSignals?.Changed(write, changesState ? SegmentDependency.Consent : SegmentDependency.None);
-                return rows.Count;
-            }
-            catch (DbUpdateException) when (attempt < 8)
-            {
-                await Task.Delay(attempt * 5, ct);
-            }
-        }
+        // Ledger rows and their audit entries commit together (re-chained and tried again when another
+        // writer took the audit chain's next sequence first).
+        await using var write = await factory.CreateDbContextAsync(ct);
+        write.AddRange(rows);
+        await write.SaveChangesAuditedAsync(audit.ActorName, now, [.. rows.Select(AuditFor)], ct);
+        segmentSignals?.Changed(write, changesState ? SegmentDependency.Consent : SegmentDependency.None);
+        return rows.Count;
     }
 
     internal static AuditEvent AuditFor(ConsentRecord r) => new(
