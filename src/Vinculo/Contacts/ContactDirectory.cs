@@ -114,6 +114,8 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
         long counted;
         var windowCapped = false;
         List<Guid> pageIds;
+        // The name word whose index range is walked: chosen once, whichever side drives the query.
+        var range = nameWords.Length > 0 ? await RangeWordAsync(db, nameWords, ct) : null;
         if (candidates is not null)
         {
             // Looked up by primary key only: the ids are the workspace's already, and with the workspace
@@ -129,7 +131,7 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
             counted = found.Count;
             pageIds = [.. found.OrderBy(c => c.SearchName, StringComparer.Ordinal).ThenBy(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id)];
         }
-        else if (nameWords.Length > 0 && (drivingTag is null || await WordRange(db, await RangeWordAsync(db, nameWords, ct)).Take(drivingTag.Value.Count + 1).CountAsync(ct) <= drivingTag.Value.Count))
+        else if (range is not null && (drivingTag is null || await WordRange(db, range).Take(drivingTag.Value.Count + 1).CountAsync(ct) <= drivingTag.Value.Count))
         {
             if (drivingTag is { } unused)
             {
@@ -137,7 +139,6 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
             }
 
             // The words index holds listed contacts only and carries the name: no contact is read here.
-            var range = await RangeWordAsync(db, nameWords, ct);
             var inRange = WordRange(db, range);
             // Counting reads at most ScanWindow index rows: past that, "at least" the matches found so far.
             var window = Filtered(db, inRange.Take(ScanWindow), nameWords, range, tagFilters).Select(w => w.ContactId).Take(CountCap + 1);
@@ -149,12 +150,11 @@ public sealed class ContactDirectory(IDbContextFactory<VinculoDbContext> context
                 .OrderBy(w => w.Word).ThenBy(w => w.SearchName).ThenBy(w => w.ContactId)
                 .Skip(skip).Take(pageSize).Select(w => w.ContactId).ToListAsync(ct);
         }
-        else if (drivingTag is { } taggedBy && nameWords.Length > 0 && db.Provider == StorageProvider.Postgres)
+        else if (drivingTag is { } taggedBy && range is not null && db.Provider == StorageProvider.Postgres)
         {
             // A tag with a name wider than it: the tag's rows meet the words index, which carries the name,
             // so no contact is read and the sort is on the index's own column. (Filtering contacts' names
             // instead, PostgreSQL misjudges the LIKE and scans every contact.)
-            var range = await RangeWordAsync(db, nameWords, ct);
             var tagged = from w in WordRange(db, range)
                          join t in db.Set<ContactTag>() on w.ContactId equals t.ContactId
                          where t.Name == taggedBy.Name
